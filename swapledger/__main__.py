@@ -1,0 +1,5 @@
+"""python -m swapledger -> the CLI."""
+
+from swapledger.cli.main import main
+
+main()

@@ -1,0 +1,171 @@
+"""The data model: every object one stage hands to the next.
+
+Documents come in (ingest), articles come out of cleaning, records come out
+of extraction. Every field is named and typed; provenance is a `Span` into an
+article's text, and an article knows its offsets in the page it came from.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+Status = Literal["completed", "planned", "cumulative"]
+Kind = Literal["remains", "prisoners"]
+Qualifier = Literal["exact", "more_than", "at_least", "about", "up_to"]
+ContentType = Literal["text", "html"]
+
+STATUSES: tuple[Status, ...] = ("completed", "planned", "cumulative")
+KINDS: tuple[Kind, ...] = ("remains", "prisoners")
+QUALIFIERS: tuple[Qualifier, ...] = ("exact", "more_than", "at_least", "about", "up_to")
+
+
+def content_hash(text: str) -> str:
+    """Stable hash of a page's content: the identity used to ignore re-ingests."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One raw page as it came in, with where it came from and when."""
+
+    id: str
+    content: str
+    content_type: ContentType
+    source: str  # the path, "-" for stdin, or "FILE.jsonl:LINE"
+    url: str | None = None
+    published: dt.date | None = None  # given by the input (JSONL, crawler), not guessed
+    fetched: dt.datetime | None = None
+    title: str | None = None  # given by the input; the cleaner may find its own
+
+    @property
+    def sha256(self) -> str:
+        """Hash of the content; two documents with the same hash are the same page."""
+        return content_hash(self.content)
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One article found in a page: its clean text and where it sits in the page.
+
+    `text` is what the extractor reads: the title (when known) on its first
+    line, a blank line, then the body paragraphs separated by newlines.
+    `page_start`/`page_end` are the offsets of the article's lines in the
+    document's content (for HTML, in the text trafilatura extracted).
+    """
+
+    id: str  # "<document id>#<index>"
+    document_id: str
+    index: int
+    text: str
+    title: str | None = None
+    outlet: str | None = None
+    published: dt.date | None = None
+    age: str | None = None  # relative age as printed on the page: "6 days ago"
+    url: str | None = None
+    language: str = "en"
+    page_start: int = 0
+    page_end: int = 0
+    fetched: dt.datetime | None = None
+
+    @property
+    def body(self) -> str:
+        """The text without its title line."""
+        if self.title and self.text.startswith(self.title):
+            return self.text[len(self.title) :].lstrip("\n")
+        return self.text
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """Provenance: characters [start, end) of one article's text."""
+
+    article_id: str
+    start: int
+    end: int
+
+    def of(self, text: str) -> str:
+        """The spanned characters of `text` (the article text this span points into)."""
+        return text[self.start : self.end]
+
+
+@dataclass(frozen=True, slots=True)
+class Party:
+    """A side in an exchange, with every way the texts name it."""
+
+    id: str
+    name: str
+    aliases: tuple[str, ...] = ()
+    adjectives: tuple[str, ...] = ()  # "Ukrainian", "Russian": nationality of people
+    officials: tuple[str, ...] = ()  # people and bodies who speak for it
+    outlets: tuple[str, ...] = ()  # outlets that count as the party's own voice
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    """One claim that a number of people or bodies passed from one party to another."""
+
+    article_id: str
+    status: Status
+    kind: Kind
+    count: int
+    qualifier: Qualifier
+    evidence: Span
+    evidence_text: str
+    from_party: str | None = None
+    to_party: str | None = None
+    between: tuple[str, str] | None = None
+    date: dt.date | None = None
+    speaker: str | None = None
+
+    def direction(self) -> tuple[str, ...]:
+        """('from', 'to') or the sorted pair of a `between` record, for matching."""
+        if self.between is not None:
+            return ("between", *sorted(self.between))
+        return (self.from_party or "?", self.to_party or "?")
+
+    def to_dict(self) -> dict[str, Any]:
+        """The record in the shape of the spec (records.md), plus its evidence offsets."""
+        out: dict[str, Any] = {"status": self.status, "kind": self.kind}
+        if self.between is not None:
+            out["between"] = list(self.between)
+        else:
+            out["from"] = self.from_party
+            out["to"] = self.to_party
+        out.update(
+            count=self.count,
+            qualifier=self.qualifier,
+            date=self.date.isoformat() if self.date else None,
+            evidence=self.evidence_text,
+            evidence_start=self.evidence.start,
+            evidence_end=self.evidence.end,
+        )
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """An input a stage could not use, and why. Rejections are values, not exceptions."""
+
+    input_id: str
+    stage: str
+    reason: str
+
+    def line(self) -> str:
+        """One-line message for the CLI."""
+        return f"skipped {self.input_id}: {self.reason} ({self.stage})"
+
+
+@dataclass(frozen=True, slots=True)
+class ExtractedDocument:
+    """A document with its articles and their records: what `swapledger extract` prints."""
+
+    document: Document
+    articles: tuple[Article, ...]
+    records: tuple[tuple[Record, ...], ...] = field(default=())  # one tuple per article
+
+    def all_records(self) -> list[Record]:
+        """Every record of every article, in page order."""
+        return [r for recs in self.records for r in recs]
