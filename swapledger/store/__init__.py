@@ -1,0 +1,7 @@
+"""ExtractedDocument -> database rows (SQLAlchemy; SQLite by default, any URL via `--db`)."""
+
+from __future__ import annotations
+
+from swapledger.store.repository import Counts, QuarantinedInput, Store, StoredRecord
+
+__all__ = ["Counts", "QuarantinedInput", "Store", "StoredRecord"]
