@@ -1,26 +1,129 @@
-"""Document -> [Article] | Skipped: furniture out, aggregator pages split (minimal version)."""
+"""Document -> [Article] | Skipped: furniture out, aggregator pages split into articles.
+
+1. plain text: segment the page by line shapes (text.py) into a main article and
+   the related stories listed after it
+2. HTML: trafilatura extracts the main text and its metadata (html.py)
+3. each segment becomes an Article: title line, blank line, body paragraphs; with
+   outlet, printed age, publication date and offsets in the page
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+from collections.abc import Iterable, Iterator
+
+from swapledger.clean import meta
+from swapledger.clean.lines import Kind, Line
+from swapledger.clean.text import Segment, segment
+from swapledger.clean.vocabulary import vocabulary
 from swapledger.model import Article, Document, Skipped
 from swapledger.settings import DEFAULT, Settings
 
+__all__ = ["clean_document", "run", "guess_language"]
+
+NO_TEXT = "no article text found"
+CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+UKRAINIAN_LETTERS = re.compile(r"[іїєґІЇЄҐ]")
+MIN_SCRIPT_SHARE = 0.3  # a page a third Cyrillic is a Cyrillic page with some Latin names
+MIN_STOP_SHARE = 0.05  # English prose is ~40% function words; under 5% means an unlisted language
+UNDETERMINED = "und"  # ISO 639-2 code for "language not identified"
+
+
+def run(documents: Iterable[Document], settings: Settings = DEFAULT) -> Iterator[Article | Skipped]:
+    """Stage shape: documents in, articles (or one Skipped per unusable document) out."""
+    for document in documents:
+        result = clean_document(document, settings)
+        if isinstance(result, Skipped):
+            yield result
+        else:
+            yield from result
+
 
 def clean_document(document: Document, settings: Settings = DEFAULT) -> list[Article] | Skipped:
-    """The articles of one page (stub: the whole page is one article)."""
-    text = document.content.strip()
-    if not text:
+    """The articles of one page, or a Skipped saying why it has none."""
+    if not document.content.strip():
         return Skipped(document.id, "clean", "empty page")
-    return [
-        Article(
-            id=f"{document.id}#0",
-            document_id=document.id,
-            index=0,
-            text=text,
-            published=document.published,
-            url=document.url,
-            page_start=0,
-            page_end=len(document.content),
-            fetched=document.fetched,
+    if document.content_type == "html":
+        from swapledger.clean.html import clean_html
+
+        return clean_html(document, settings)
+    return clean_text(document, document.content)
+
+
+def clean_text(document: Document, content: str) -> list[Article] | Skipped:
+    """The articles of a plain-text page (`content`: the document's text, or text from HTML)."""
+    lines, segments = segment(content, document.title)
+    if not segments or not segments[0].body_lines:
+        return Skipped(document.id, "clean", NO_TEXT)
+    main = segments[0]
+    if main.outlet is None:
+        main.outlet = _outlet_from_cues(lines, main)
+    articles = []
+    for index, seg in enumerate(segments):
+        if not seg.body_lines:
+            continue
+        articles.append(_article(document, lines, seg, len(articles), is_main=index == 0))
+    return articles
+
+
+def _outlet_from_cues(lines: list[Line], main: Segment) -> str | None:
+    """The page's outlet as its appeals name it, or as its body names its own reporting."""
+    for line in lines:
+        if line.kind is Kind.OPENER and (name := meta.outlet_cue(line.text)):
+            return name
+    for i in main.body_lines:
+        if name := meta.outlet_cue(lines[i].text):
+            return name
+    return None
+
+
+def _article(
+    document: Document, lines: list[Line], seg: Segment, index: int, is_main: bool
+) -> Article:
+    body = "\n".join(lines[i].text for i in (*seg.dek_lines, *seg.body_lines))
+    text = f"{seg.title}\n\n{body}" if seg.title else body
+    kept = seg.kept()
+    published: dt.date | None
+    if is_main:
+        published = (
+            document.published
+            or seg.date
+            or meta.date_in_url(document.url)
+            or meta.published_from_age(seg.age, document.fetched)
         )
-    ]
+    else:
+        published = meta.published_from_age(seg.age, document.fetched)
+    return Article(
+        id=f"{document.id}#{index}",
+        document_id=document.id,
+        index=index,
+        text=text,
+        title=seg.title,
+        outlet=seg.outlet,
+        published=published,
+        age=seg.age,
+        url=document.url,
+        language=guess_language(body),
+        page_start=lines[kept[0]].start,
+        page_end=lines[kept[-1]].end,
+        fetched=document.fetched,
+    )
+
+
+def guess_language(text: str) -> str:
+    """A language code for `text` (script, then function words); 'und' when unsure."""
+    letters = [c for c in text if c.isalpha()]
+    if not letters:
+        return UNDETERMINED
+    if len(CYRILLIC.findall(text)) / len(letters) >= MIN_SCRIPT_SHARE:
+        return "uk" if UKRAINIAN_LETTERS.search(text) else "ru"
+    words = re.findall(r"[^\W\d_]+", text.lower())
+    by_language = vocabulary().stop_words_by_language
+    scores = {
+        code: sum(1 for w in words if w in stops)
+        for code, stops in by_language.items()
+        if code not in ("ru", "uk")
+    }
+    best = max(sorted(scores), key=lambda code: scores[code]) if scores else UNDETERMINED
+    return best if scores.get(best, 0) >= MIN_STOP_SHARE * len(words) else UNDETERMINED

@@ -1,0 +1,160 @@
+"""Text -> classified lines: what each line of a flattened page looks like on its own.
+
+Features that generalise across sites: length, sentence punctuation, the share
+of lower-case and function words, call-to-action vocabulary, and the shapes of
+metadata lines (outlet, relative age, "- Outlet" markers).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+from swapledger.clean import meta
+from swapledger.clean.vocabulary import normalise_header, vocabulary
+
+MIN_PROSE_WORDS = 6  # "He said the swap went well." is prose; "Read the full story" is not
+LONG_LINE_WORDS = 20  # a line this long is running text even when a scraper cut its last stop
+MIN_LOWER_RATIO = 0.3  # Title Case headlines have under 30% lower-case words, prose over 50%
+MIN_STOP_RATIO = 0.25  # German capitalises nouns, but a quarter of its words are function words
+CTA_WORDS_PER_HIT = 10  # a sentence needs a furniture phrase per 10 words to be a widget;
+# news prose says "comments" or "share" now and then, a cookie notice says little else
+MAX_HEADLINE_WORDS = 30  # longer lines without a full stop are cut-off paragraphs, not titles
+MIN_HEADLINE_ALPHA = 0.6  # a headline is mostly words; credits and handles are not
+MIN_INNER_WORDS = 4  # shorter lines inside a body are widgets ("Advertisement", "Photo")
+SENTENCE_END = re.compile(r"[.!?…。][\"'”’»)\]]*$|[\"”’»]$")
+WORD = re.compile(r"[^\W\d_][\w'’-]*", re.UNICODE)
+
+
+class Kind(StrEnum):
+    """What a line looks like."""
+
+    BLANK = "blank"
+    PROSE = "prose"  # running text: a paragraph
+    HEADLINE = "headline"  # short, word-like, no full stop: a title or a subheading
+    AGE = "age"  # "2 hours ago"
+    OUTLET_AGE = "outlet_age"  # "Russia Today6 days ago"
+    OUTLET_MARK = "outlet_mark"  # "- Russia Today"
+    SECTION = "section"  # "Related Articles", "Comments": ends the article above
+    OPENER = "opener"  # "A Message from X:", "Sign up for ...": starts a furniture block
+    CTA = "cta"  # a call to action or widget text
+    CREDIT = "credit"  # byline, photo credit, dateline
+    OTHER = "other"
+
+
+METADATA = frozenset({Kind.AGE, Kind.OUTLET_AGE, Kind.OUTLET_MARK})
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One line of a page: its place, its text without scraper prefixes, and its kind."""
+
+    number: int  # 0-based
+    start: int  # offset of the first character in the page
+    end: int  # offset just past the last character (newline excluded)
+    raw: str
+    text: str  # stripped, scraper date prefix removed
+    kind: Kind
+    words: int
+    date: dt.date | None = None  # a scraper's "date YYYY-MM-DD" prefix
+    outlet: str | None = None  # outlet printed in a metadata line
+    age: str | None = None  # relative age printed in a metadata line
+    related: bool = False  # a SECTION header that opens a list of other stories
+
+
+def split_lines(content: str) -> list[Line]:
+    """Every line of `content` with its offsets and kind."""
+    out: list[Line] = []
+    pos = 0
+    for number, raw in enumerate(content.split("\n")):
+        end = pos + len(raw.rstrip("\r"))
+        out.append(classify(number, pos, end, raw.rstrip("\r")))
+        pos += len(raw) + 1
+    return out
+
+
+def _ratios(words: list[str]) -> tuple[float, float]:
+    if not words:
+        return 0.0, 0.0
+    stop = vocabulary().stop_words
+    lower = sum(1 for w in words if w[0].islower()) / len(words)
+    stops = sum(1 for w in words if w.lower() in stop) / len(words)
+    return lower, stops
+
+
+def classify(number: int, start: int, end: int, raw: str) -> Line:
+    """The kind of one line, judged on its own."""
+    text = raw.strip()
+    date = None
+    m = meta.SCRAPER_DATE.match(text)
+    if m:
+        date = meta._make_date(re.match(r"(?P<year>\d{4})-(?P<mnum>\d\d)-(?P<day>\d\d)", m["date"]))  # type: ignore[arg-type]
+        text = text[m.end() :].strip()
+    words = WORD.findall(text)
+    tokens = text.split()
+
+    def line(kind: Kind, **extra: object) -> Line:
+        return Line(number, start, end, raw, text, kind, len(tokens), date, **extra)  # type: ignore[arg-type]
+
+    if not text:
+        return line(Kind.BLANK)
+    if m := meta.AGE_LINE.match(text):
+        return line(Kind.AGE, age=m["age"])
+    if (m := meta.OUTLET_AGE_LINE.match(text)) and m["outlet"].strip():
+        return line(Kind.OUTLET_AGE, outlet=meta.canonical_outlet(m["outlet"]), age=m["age"])
+    vocab = vocabulary()
+    if m := meta.OUTLET_MARK_LINE.match(text):
+        if (
+            len(m["outlet"].split()) <= meta.MAX_OUTLET_WORDS
+            and not SENTENCE_END.search(text)
+            and not vocab.calls_to_action.search(text)  # "• Share to" is a button
+        ):
+            return line(Kind.OUTLET_MARK, outlet=meta.canonical_outlet(m["outlet"]))
+    header = normalise_header(text)
+    if header in vocab.section_headers:
+        return line(Kind.SECTION, related=header in vocab.related_headers)
+    if any(header == o or header.startswith(o + " ") for o in vocab.block_openers):
+        return line(Kind.OPENER)
+    if meta.outlet_cue(text) and len(tokens) <= meta.MAX_OUTLET_WORDS + 3:
+        return line(Kind.OPENER)  # "Support X!"
+    hits = len(vocab.calls_to_action.findall(text))
+    lower, stops = _ratios(words)
+    all_caps = text.upper() == text and any(c.isalpha() for c in text)
+    prose = (
+        not all_caps
+        and len(words) >= MIN_PROSE_WORDS
+        and (lower >= MIN_LOWER_RATIO or stops >= MIN_STOP_RATIO)
+        and bool(SENTENCE_END.search(text) or len(words) >= LONG_LINE_WORDS)
+    )
+    if hits and (not prose or hits * CTA_WORDS_PER_HIT >= len(tokens)):
+        return line(Kind.CTA)
+    first = tokens[0].lower()
+    if first in vocab.credit_openers and len(tokens) <= MAX_HEADLINE_WORDS // 3:
+        return line(Kind.CREDIT)
+    if "@" in text and len(tokens) <= MIN_PROSE_WORDS:
+        return line(Kind.CREDIT)  # "@handle / Telegram"
+    if prose:
+        return line(Kind.PROSE)
+    if meta.date_in_text(text) and len(words) <= MIN_PROSE_WORDS:
+        return line(Kind.CREDIT)  # "Posted Feb 5, 2026 6:30 PM CST"
+    alpha = len(words) / len(tokens)
+    if (
+        not all_caps
+        and 2 <= len(tokens) <= MAX_HEADLINE_WORDS
+        and alpha >= MIN_HEADLINE_ALPHA
+        and not text.endswith((".", ":", ",", ";"))
+        and (text[0].isupper() or text[0].isdigit() or text[0] in "\"'“‘«")
+    ):
+        return line(Kind.HEADLINE)
+    return line(Kind.OTHER)
+
+
+def inner_text(line: Line) -> bool:
+    """True for a non-prose line worth keeping when it sits inside an article body."""
+    if line.kind in (Kind.PROSE, Kind.HEADLINE):
+        return line.kind is Kind.PROSE or line.words >= MIN_INNER_WORDS
+    if line.kind is not Kind.OTHER or line.words < MIN_INNER_WORDS:
+        return False
+    return not (line.text.upper() == line.text)
