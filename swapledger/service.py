@@ -1,7 +1,6 @@
 """The library behind the faces: each CLI command (and later the API) calls one function here.
 
-1. `documents`: inputs -> Document | Skipped, one input at a time, so that a
-   reader that fails on one file costs that file, not the run
+1. `documents`: inputs -> Document | Skipped (ingest.read_inputs, guarded)
 2. `extract`: documents -> ExtractedDocument | Skipped (pipeline.process)
 3. `ingest`: extract, then store in batches, quarantining what was skipped
 4. `clean`: documents -> the articles the cleaner kept
@@ -56,18 +55,20 @@ class IngestReport:
 def documents(
     paths: Sequence[str], jsonl: Sequence[str] = (), settings: Settings = DEFAULT
 ) -> Iterator[Document | Skipped]:
-    """Every document of the inputs; an input the reader cannot read becomes a Skipped."""
-    inputs = [([p], []) for p in paths] + [([], [j]) for j in jsonl]
-    for plain, lines in inputs:
-        name = (plain or lines)[0]
-        try:
-            yield from reader.read_inputs(plain, lines, settings)
-        except InputError as exc:
-            yield Skipped(name, "ingest", exc.message)
-        except (OSError, UnicodeError, ValueError) as exc:
-            # The reader should have made this a Skipped itself; keep the run going.
-            log.debug("reader failed on %s", name, exc_info=True)
-            yield Skipped(name, "ingest", f"cannot read: {type(exc).__name__}: {exc}")
+    """Every document of the inputs (ingest.read_inputs, which gives files that share a
+    name distinct ids); should the reader fail outright, what it had not read yet
+    becomes one Skipped instead of a traceback."""
+    last = "(start)"
+    try:
+        for item in reader.read_inputs(paths, jsonl, settings):
+            last = item.input_id if isinstance(item, Skipped) else item.id
+            yield item
+    except InputError as exc:
+        yield Skipped(f"inputs after {last}", "ingest", exc.message)
+    except (OSError, UnicodeError, ValueError) as exc:
+        # The reader should have made this a Skipped itself; report it as one.
+        log.debug("reader failed after %s", last, exc_info=True)
+        yield Skipped(f"inputs after {last}", "ingest", f"cannot read: {type(exc).__name__}: {exc}")
 
 
 def process(document: Document, settings: Settings = DEFAULT) -> ExtractedDocument | Skipped:
