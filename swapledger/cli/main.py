@@ -23,7 +23,7 @@ from swapledger import __version__, service
 from swapledger.cli import output
 from swapledger.errors import ConfigError, SwapledgerError
 from swapledger.evaluate import evaluate_corpus
-from swapledger.model import ExtractedDocument, Skipped
+from swapledger.model import KINDS, STATUSES, ExtractedDocument, Skipped
 from swapledger.settings import DEFAULT, DEFAULT_DB_URL, Settings
 from swapledger.store import Store
 
@@ -141,7 +141,8 @@ def ingest(paths: Paths = None, inputs: Inputs = None, db: Db = DEFAULT_DB_URL) 
 
     Prints one summary line (documents new / already stored / skipped, articles,
     records) and one "skipped NAME: reason" line per unusable input on stderr.
-    A page already stored (same content) is not stored again. Exit code 0 when
+    A page already stored (same content) is not stored again; a page whose id is
+    taken by other content is stored beside it as ID~2, ID~3, ... Exit code 0 when
     nothing was skipped, 1 when some input was skipped, 2 on usage or store errors.
     """
     paths, inputs = _inputs(paths, inputs)
@@ -195,10 +196,24 @@ def records(
         RecordsFormat,
         typer.Option("--format", "-f", help="table for people, csv or json for tools."),
     ] = RecordsFormat.table,
+    document: Annotated[
+        str | None, typer.Option("--document", metavar="ID", help="Only this document's records.")
+    ] = None,
+    status: Annotated[
+        str | None,
+        typer.Option("--status", metavar="STATUS", help="Only completed, planned or cumulative."),
+    ] = None,
+    kind: Annotated[
+        str | None, typer.Option("--kind", metavar="KIND", help="Only remains or prisoners.")
+    ] = None,
 ) -> None:
     """List the stored records with their article, outlet, url and evidence."""
+    if status is not None and status not in STATUSES:
+        raise ConfigError(f"--status must be one of {', '.join(STATUSES)}, not {status!r}")
+    if kind is not None and kind not in KINDS:
+        raise ConfigError(f"--kind must be one of {', '.join(KINDS)}, not {kind!r}")
     with Store(db) as store:
-        rows = store.records()
+        rows = store.records(document_id=document, status=status, kind=kind)
     if format is RecordsFormat.json:
         typer.echo(json.dumps([output.stored_dict(r) for r in rows], ensure_ascii=False, indent=2))
     elif format is RecordsFormat.csv:

@@ -194,7 +194,7 @@ def stored_csv(rows: Sequence[StoredRecord]) -> str:
 def stored_table(rows: Sequence[StoredRecord]) -> Table:
     """A human table of stored records: who, what, how many, when, where it was read."""
     table = Table(show_lines=False)
-    for name in ("date", "status", "kind", "from → to", "count", "qualifier", "outlet", "evidence"):
+    for name in ("date", "status", "kind", "from → to", "count", "qualifier", "source", "evidence"):
         table.add_column(name, justify="right" if name == "count" else "left")
     for row in rows:
         r = row.record

@@ -320,3 +320,13 @@ def test_evaluate_of_a_folder_that_is_not_a_corpus_is_one_line_and_exit_2(
     assert result.exit_code == 2
     assert result.stderr.startswith("swapledger: corpus folder")
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_records_can_be_filtered_and_a_bad_filter_is_exit_2(runner: CliRunner, stored: str) -> None:
+    kept = run(runner, "records", "--db", stored, "-f", "json", "--status", "completed")
+    assert len(json.loads(kept.stdout)) == 1
+    none = run(runner, "records", "--db", stored, "-f", "json", "--kind", "prisoners")
+    assert json.loads(none.stdout) == []
+    bad = run(runner, "records", "--db", stored, "--status", "done")
+    assert bad.exit_code == 2
+    assert bad.stderr.startswith("swapledger: --status must be one of")
