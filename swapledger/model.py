@@ -101,6 +101,7 @@ class Party:
     adjectives: tuple[str, ...] = ()  # "Ukrainian", "Russian": nationality of people
     officials: tuple[str, ...] = ()  # people and bodies who speak for it
     outlets: tuple[str, ...] = ()  # outlets that count as the party's own voice
+    nationals: tuple[str, ...] = ()  # nouns for its people where no nationality is given: "hostages"
 
 
 @dataclass(frozen=True, slots=True)

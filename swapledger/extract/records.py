@@ -1,11 +1,1103 @@
-"""Article -> [Record]: the grammar engine (stub until the grammar lands)."""
+"""Article -> [Record]: the record engine.
+
+For every sentence:
+
+1. find the numbers, the party names, the transfer verbs and nouns;
+2. keep a number only when it counts people or bodies (its noun phrase) and
+   a transfer verb or noun governs it, with no nearer predicate of death,
+   loss or holding;
+3. read the frame: who gave (subject of "return", object of "from"), who
+   received (subject of "receive", object of "to", nationality of the
+   people), both ways ("each", "N for N"), or a two-way total ("exchanged");
+4. read the status (planned / cumulative markers in the clause), the
+   qualifier (from numbers.py) and the day (dates.py, or the day of the
+   exchange this record answers);
+
+then merge restatements of one claim inside the article (headline
+"over 1,200" and body "1,212" are one record).
+"""
 
 from __future__ import annotations
 
-from swapledger.model import Article, Record
+import datetime as dt
+import os
+import re
+import sys
+from dataclasses import dataclass, field, replace
+
+from swapledger import lexicon
+from swapledger.extract.dates import DateMention, find_dates
+from swapledger.extract.grammar import Grammar, grammar
+from swapledger.extract.numbers import NumberMention, find_numbers
+from swapledger.extract.text import Sentence, split_sentences
+from swapledger.model import Article, Kind, Record, Span, Status
 from swapledger.settings import Settings
+
+# How many words after a number may stand before its head noun ("1,200 fallen Ukrainian troops").
+MAX_NP_WORDS = 5
+# How far (characters) a transfer verb may stand from the number it governs.
+MAX_TRIGGER_DISTANCE = 160
+# How far after the noun phrase a passive verb may stand ("1,212 bodies ... were transferred").
+MAX_TRAILING_TRIGGER = 110
+# Rounded restatements: "over 1,200" restates 1,212 when within this fraction.
+RESTATEMENT_TOLERANCE = 0.12
+# A record without a day takes the day of a dated record this many sentences before it.
+DATE_INHERIT_SENTENCES = 2
+
+# SWAPLEDGER_DEBUG=1 prints why each number was or was not read as a record.
+DEBUG = bool(os.environ.get("SWAPLEDGER_DEBUG"))
+
+CLAUSE_BREAK = re.compile(
+    r";|:\s|\s[—–]\s|,\s+(?:while|but|whereas|although|though|with|and|bringing|taking|raising)\s|\.\s"
+)
+# Agreements that frame a done transfer ("as part of agreements reached in Istanbul, Ukraine
+# received ...") do not make it planned.
+FRAMING_AGREEMENT = re.compile(
+    r"\b(?:part\s+of|under|in\s+line\s+with|following|within|in\s+accordance\s+with|pursuant\s+to|as\s+per|per)\s+"
+    r"(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,4}?(?:agreements?|deals?|accords?|terms)\b(?:\s+(?:reached|agreed|struck|signed))?"
+    r"|\b(?:deal|agreement)\s+(?:that|which)\s+saw\b",
+    re.IGNORECASE,
+)
+PROGRESSIVE = re.compile(r"\b(?:is|are|am)\s+(?:\w+ly\s+|now\s+|currently\s+)?$", re.IGNORECASE)
+BETWEEN_PAIR = re.compile(r"\bbetween\s+", re.IGNORECASE)
+NATIONAL_TAIL = re.compile(
+    r"\s+(?:of|from|belonging\s+to|affiliated\s+with|linked\s+to|loyal\s+to|members\s+of)\s+(?:the\s+)?",
+    re.IGNORECASE,
+)
+NP_FILLER = {
+    "more",
+    "other",
+    "additional",
+    "another",
+    "of",
+    "the",
+    "its",
+    "their",
+    "our",
+    "his",
+    "her",
+    "own",
+    "wounded",
+    "seriously",
+    "severely",
+    "living",
+    "surviving",
+    "underage",
+    "former",
+    "captured",
+    "repatriated",
+    "identified",
+    "unidentified",
+    "young",
+    "injured",
+    "ill",
+    "sick",
+    "civilian",
+    "military",
+    "deceased",
+    "fallen",
+    "slain",
+    "dead",
+    "killed",
+    "remaining",
+    "freed",
+    "released",
+    "detained",
+    "imprisoned",
+    "sets",
+    "set",
+    "further",
+    "new",
+    "mostly",
+    "total",
+    "presumably",
+    "alive",
+    "abducted",
+    "held",
+    "serving",
+    "captive",
+    "female",
+    "male",
+    "elderly",
+    "which",
+    "who",
+    "what",
+    "that",
+    "final",
+    "first",
+    "last",
+    "each",
+    "from",
+    "armed",
+    "forces",
+    "regular",
+    "frozen",
+    "rebel",
+    "army",
+    "service",
+    "war",
+    "of war",
+    "those",
+    "these",
+    "all",
+    "soldiers'",
+    "in",
+    "seriously-wounded",
+}
+GENERIC_SOLDIERS = {
+    "soldiers",
+    "servicemen",
+    "troops",
+    "personnel",
+    "servicemembers",
+    "fighters",
+    "defenders",
+}
+OWN = re.compile(r"\b(?:its|their|our)(?:\s+own)?\b", re.IGNORECASE)
+WORD = re.compile(r"[\w'’.-]+|[^\w\s]")
+BODIES_OF = re.compile(
+    r"(?:bodies|body|remains|corpses|remains of the bodies)\s+of\s+(?:the\s+|another\s+|a\s+further\s+|what\s+\w+\s+(?:says|said|claims)\s+(?:are|were)\s+)?$",
+    re.IGNORECASE,
+)
+PEOPLE_OF = re.compile(
+    r"(?:release|return|exchange|swap|handover|transfer|repatriation|freeing|freedom)\s+of\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+FOR_BETWEEN = re.compile(r"^\s*(?:-|–)?\s*for\s*(?:-|–)?\s*$", re.IGNORECASE)
+SUBJECT_BLOCKERS = re.compile(
+    r"(?:\b(?:to|from|with|of|by|in|for|against|between|on|at|into|toward|towards|about|over|among)\s+(?:the\s+)?)$",
+    re.IGNORECASE,
+)
+BOTH_SIDES = re.compile(
+    r"\b(?:both\s+sides|the\s+two\s+sides|the\s+sides|both\s+countries|the\s+two\s+countries|each\s+side|each\s+nation|the\s+parties|both\s+parties|each\s+country|the\s+two\s+nations)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A party named in a sentence (by name, alias, official, or nationality word)."""
+
+    start: int
+    end: int
+    party: str
+    adjective: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    """A transfer verb or noun and the role its subject plays."""
+
+    start: int
+    end: int
+    role: str  # give | receive | exchange | arrive
+    noun: bool
+    passive: bool
+
+
+@dataclass(slots=True)
+class NounPhrase:
+    """What a number counts: its kind, the people's party, where the phrase ends."""
+
+    kind: Kind | None
+    end: int
+    nationality: str | None = None
+    own: bool = False
+    elliptic: bool = False
+
+
+@dataclass(slots=True)
+class Draft:
+    """A record before merging: the engine's working state for one claim."""
+
+    status: Status
+    kind: Kind
+    count: int
+    qualifier: str
+    start: int
+    end: int
+    sentence: int
+    from_party: str | None = None
+    to_party: str | None = None
+    between: tuple[str, str] | None = None
+    date: dt.date | None = None
+    vague_time: bool = False
+    rounded: bool = False
+    in_title: bool = False
+    extra: dict[str, object] = field(default_factory=dict)
+
+
+def _mentions(g: Grammar, text: str) -> list[Mention]:
+    out: list[Mention] = []
+    taken: list[tuple[int, int]] = []
+    for m in g.parties.finditer(text):
+        out.append(
+            Mention(
+                m.start(),
+                m.end(),
+                g.party_of[m.group(0)]
+                if m.group(0) in g.party_of
+                else _lookup(g.party_of, m.group(0)),
+                False,
+            )
+        )
+        taken.append((m.start(), m.end()))
+    for m in g.adjectives.finditer(text):
+        if any(a <= m.start() < b for a, b in taken):
+            continue
+        out.append(Mention(m.start(), m.end(), _lookup(g.adjective_of, m.group(0)), True))
+    out.sort(key=lambda x: x.start)
+    return out
+
+
+def _lookup(table: dict[str, str], name: str) -> str:
+    if name in table:
+        return table[name]
+    low = name[:1].lower() + name[1:]
+    return table.get(low, next(v for k, v in table.items() if k.lower() == name.lower()))
+
+
+def _triggers(g: Grammar, text: str) -> list[Trigger]:
+    out: list[Trigger] = []
+    for role, pat in g.verbs.items():
+        for m in pat.finditer(text):
+            before = text[max(0, m.start() - 30) : m.start()]
+            passive = bool(
+                re.search(
+                    r"\b(?:was|were|been|being|be|is|are|get|got)\s+(?:\w+ly\s+|also\s+|now\s+|then\s+)?$",
+                    before,
+                    re.IGNORECASE,
+                )
+            ) and m.group(0).lower().endswith(("ed", "en", "nt", "ght", "own", "eed"))
+            out.append(Trigger(m.start(), m.end(), role, False, passive))
+    for role, pat in g.trigger_nouns.items():
+        for m in pat.finditer(text):
+            if any(t.start <= m.start() < t.end for t in out):
+                continue
+            out.append(Trigger(m.start(), m.end(), role, True, False))
+    out.sort(key=lambda t: (t.start, -(t.end - t.start)))
+    kept: list[Trigger] = []
+    for t in out:
+        if kept and t.start < kept[-1].end:
+            continue  # "return home" (arrive) over "return" (give)
+        kept.append(t)
+    return kept
+
+
+def _noun_phrase(
+    g: Grammar, text: str, num: NumberMention, others: list[NumberMention]
+) -> NounPhrase | None:
+    """What the number counts, or None when it counts something else (or nothing)."""
+    after = text[num.end :]
+    before = text[: num.qualifier_start]
+    remains_before = bool(BODIES_OF.search(before))
+    people_before = bool(PEOPLE_OF.search(before))
+    kind: Kind | None = "remains" if remains_before else None
+    nationality: str | None = None
+    own = False
+    words = 0
+    if not remains_before and (
+        g.negative_nouns.match(after.lstrip())
+        or re.match(r"\s*[\w-]+\s+(?:" + g.negative_nouns.pattern + ")", after, re.IGNORECASE)
+    ):
+        return None  # "three prisoner exchanges", "six years", "42 drones"
+    if re.match(r"\s*(?:[\w-]+\s+){0,3}for\s+(?:every|each)\b", after, re.IGNORECASE):
+        return None  # a ratio: "15 bodies for every hostage"
+    if re.search(
+        r"\b(?:including|among\s+them|of\s+whom|of\s+which|of\s+them)\s+$", before, re.IGNORECASE
+    ):
+        return None  # composition of a larger count: "including 44 wounded"
+    if re.match(
+        r"\s*(?:-|–)\s*(?:year|day|month|week|hour|strong|member|seat|point|bed)",
+        after,
+        re.IGNORECASE,
+    ):
+        return None
+    if re.match(r"\s*(?:%|percent|per cent|a\.m|p\.m|am\b|pm\b|o'clock)", after, re.IGNORECASE):
+        return None
+    for m in WORD.finditer(after):
+        if words >= MAX_NP_WORDS:
+            break
+        w = m.group(0)
+        low = w.lower().strip(".")
+        rest = after[m.start() :]
+        nm = g.remains_nouns.match(rest)
+        if (
+            nm
+            and g.remains_modifiers.fullmatch(nm.group(0))
+            and g.people_nouns.search(after[m.end() : m.end() + 40])
+        ):
+            kind = "remains"  # "1,200 fallen Ukrainian troops": read on to the head noun
+            words += 1
+            continue
+        if nm:
+            end = num.end + m.start() + nm.end()
+            of = re.match(r"\s+of\s+(?:the\s+|dead\s+|fallen\s+|slain\s+|deceased\s+)*", text[end:])
+            if nationality is None and of:
+                adj = g.adjectives.match(text, end + of.end())
+                if adj:
+                    nationality = _lookup(g.adjective_of, adj.group(0))
+            return NounPhrase("remains", end, nationality, own)
+        pm = g.people_nouns.match(rest)
+        if pm:
+            end = num.end + m.start() + pm.end()
+            if kind is None and g.remains_modifiers.search(after[: m.start()]):
+                kind = "remains"
+            if nationality is None and (adj := g.adjectives.fullmatch(pm.group(0))):
+                nationality = _lookup(g.adjective_of, adj.group(0))  # "45 Palestinians"
+            if nationality is None:
+                nationality = g.nationals.get(pm.group(0).lower())  # "hostages" go to israel
+            tail = text[end : end + 60]
+            of_party = NATIONAL_TAIL.match(tail)
+            if of_party and (nationality is None or nationality in g.nationals.values()):
+                for mm in _mentions(g, tail[of_party.end() : of_party.end() + 40]):
+                    if mm.start == 0:
+                        nationality = mm.party
+                        break
+            if (
+                kind is None
+                and pm.group(0).lower() in GENERIC_SOLDIERS
+                and g.remains_nouns.search(text[: num.start])
+            ):
+                kind = "remains"  # "receiving a total of 27 Russian servicemen" after "the bodies of 5,000"
+            return NounPhrase(kind or "prisoners", end, nationality, own)
+        adj = g.adjectives.match(rest)
+        if adj:
+            nationality = _lookup(g.adjective_of, adj.group(0))
+            words += 1
+            continue
+        party = g.parties.match(rest)
+        prev_word = after[: m.start()].split()[-1:] or [""]
+        if (
+            party and words > 0 and prev_word[0].lower() in {"of", "the"}
+        ):  # "members of the rebel militia"
+            nationality = _lookup(g.party_of, party.group(0))
+            words += 1
+            continue
+        if OWN.match(rest):
+            own = True
+            words += 1
+            continue
+        if low == "of" and not re.match(
+            r"of\s+(?:the|its|their|our|his|her|them|those|these|whom|which|what)\b",
+            rest,
+            re.IGNORECASE,
+        ):
+            break
+        if low in NP_FILLER or w in {"-", "–", ","} and words == 0:
+            if low in {"fallen", "slain", "dead", "deceased", "killed"}:
+                kind = "remains"
+            words += 1
+            continue
+        if w[:1].isupper() and words < 2 and w.isalpha():
+            words += 1
+            continue
+        break
+    # Elliptic counts: "receiving 27 in return", "with Ukraine retrieving 212 and Russia 45",
+    # "146 for 146".
+    if remains_before:
+        return NounPhrase("remains", num.end, nationality, own)
+    head_before = text[max(0, num.qualifier_start - 25) : num.qualifier_start]
+    elliptic = (
+        re.search(r"\b(?:and|while|with)\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?\s+$", head_before)
+        or g.reverse.match(after.lstrip())
+        or any(
+            FOR_BETWEEN.match(
+                text[min(o.end, num.start) : max(o.start, num.end)]
+                .replace(num.text, "")
+                .replace(o.text, "")
+            )
+            and (
+                o.end <= num.start
+                and FOR_BETWEEN.match(text[o.end : num.qualifier_start])
+                or num.end <= o.start
+                and FOR_BETWEEN.match(text[num.end : o.qualifier_start])
+            )
+            for o in others
+            if o is not num
+        )
+        or people_before
+    )
+    if elliptic:
+        return NounPhrase(None, num.end, nationality, own, elliptic=True)
+    if re.search(
+        r"(?:receiving|received|returning|retrieving|reclaiming|getting)\s+$",
+        head_before,
+        re.IGNORECASE,
+    ) or (
+        re.match(r"\s*(?:[.;]|$)", after)
+        and any(
+            p.search(head_before) and p.search(head_before).end() == len(head_before.rstrip())
+            for p in g.verbs.values()
+        )  # type: ignore[union-attr]
+    ):
+        return NounPhrase(None, num.end, nationality, own, elliptic=True)
+    if re.search(r"\btotal(?:\s+number)?\b[^.;]{0,90}\bto\s+$", before, re.IGNORECASE):
+        return NounPhrase(
+            None, num.end, nationality, own, elliptic=True
+        )  # "bringing the total ... to 90"
+    if re.match(
+        r"\s+(?:were|was|have\s+been|had\s+been)\s+(?:\w+ly\s+)?\w+(?:ed|en|eed|nt)\b", after
+    ):
+        return NounPhrase(
+            None, num.end, nationality, own, elliptic=True
+        )  # "three were handed over"
+    return None
+
+
+def _is_date_number(num: NumberMention, dates: list[DateMention]) -> bool:
+    return any(d.start <= num.start and num.end <= d.end for d in dates)
+
+
+def _clause_bounds(text: str, pos: int) -> tuple[int, int]:
+    start, end = 0, len(text)
+    for m in CLAUSE_BREAK.finditer(text):
+        if m.end() <= pos:
+            start = m.end()
+        elif m.start() >= pos:
+            end = m.start()
+            break
+    return start, end
+
+
+def _pick_trigger(
+    g: Grammar, text: str, num: NumberMention, np: NounPhrase, triggers: list[Trigger]
+) -> Trigger | None:
+    best: tuple[int, Trigger] | None = None
+    cstart, cend = _clause_bounds(text, num.start)
+    for t in triggers:
+        if t.end <= num.qualifier_start:
+            dist = num.qualifier_start - t.end
+            if dist > MAX_TRIGGER_DISTANCE:
+                continue
+            if t.start < cstart:
+                dist += 80  # across a clause break: weaker
+        elif t.start >= np.end:
+            dist = t.start - np.end
+            if dist > MAX_TRAILING_TRIGGER:
+                continue
+            between = text[np.end : t.start]
+            if re.search(r"\d", between) and not re.match(r"\s*(?:,|and|for)\s", between):
+                continue
+            # "16 Saudis and three Sudanese were scheduled to be moved": skip the conjoined count
+            between = re.sub(
+                r"^\s*(?:,|and)\s+(?:\S+\s+){1,3}?(?=(?:were|was|are|is|have|had|will)\b)",
+                "",
+                between,
+            )
+            if re.fullmatch(
+                r"[\s,]*(?:(?:who|which|that|have|has|had|were|was|are|is|been|being|will|would|be|also|then|now|reportedly|later|all|already|successfully|finally|scheduled|expected|due|set|slated|going|about|to|ready|yet|not)\s+)*",
+                between,
+                re.IGNORECASE,
+            ):
+                dist = 0  # "27 dead servicemen were returned": the number is the verb's subject
+            else:
+                dist += 20  # a verb after the number is the weaker reading
+            if t.start > cend:
+                dist += 80
+        else:
+            continue  # inside the number phrase
+        if best is None or dist < best[0]:
+            best = (dist, t)
+    return best[1] if best else None
+
+
+def _negated(
+    g: Grammar, text: str, num: NumberMention, np: NounPhrase, trig: Trigger | None
+) -> bool:
+    """A nearer predicate of death, loss or holding governs the number."""
+    # "N soldiers had been killed", "N prisoners are still held", "N ... remain in captivity"
+    tail = text[np.end : np.end + 60]
+    m = re.match(
+        r"(?:\s+(?:from|in|of|at|on)\s+(?:the\s+)?[\w-]+){0,2}\s*(?:,\s*)?(?:who\s+|that\s+)?(?:(?:have|has|had|are|were|was|is|remain|remained|still|been|being|reportedly)\s+)+",
+        tail,
+        re.IGNORECASE,
+    )
+    if m and m.end() > 0 and g.negative_verbs.match(tail[m.end() :]):
+        direct = trig is not None and trig.start >= np.end and trig.start - np.end <= m.end()
+        if not direct:
+            return True
+    if trig is None:
+        return True
+    if trig.end <= num.start:
+        gap = text[trig.end : num.qualifier_start]
+        neg = list(g.negative_verbs.finditer(gap))
+        if neg and not re.search(r"\b(?:and|who|which|that)\b", gap[neg[-1].end() :]):
+            # "returned ... who were held": ok; "held 8,000": the negative verb is the nearer predicate
+            if not re.search(r"(?:bodies|remains)\s+of", gap[neg[-1].end() :], re.IGNORECASE):
+                return True
+    return False
+
+
+def _status(g: Grammar, text: str, num: NumberMention, np: NounPhrase, trig: Trigger) -> Status:
+    lo = min(trig.start, num.qualifier_start)
+    hi = max(trig.end, np.end)
+    cstart, cend = _clause_bounds(text, lo)
+    # a nominal transfer ("the return of 6,000 fallen soldiers") is read with its whole clause
+    window_start = cstart if trig.noun else max(cstart, lo - 60)
+    if trig.noun:
+        nxt = re.match(r"\s*\w+", text[trig.end :])
+        if nxt:
+            hi = max(hi, trig.end + nxt.end())
+    window = text[window_start:hi]
+    for fm in FRAMING_AGREEMENT.finditer(text, window_start, hi):
+        if not (fm.start() <= num.start < fm.end()):
+            a, b = fm.start() - window_start, fm.end() - window_start
+            window = window[:a] + " " * (b - a) + window[b:]
+    tail = text[np.end : min(cend, np.end + 70)]
+    if g.cumulative.search(text[cstart:hi]) or g.cumulative.search(tail):
+        return "cumulative"
+    under_way = trig.noun and re.search(
+        r"\b(?:began|begun|started|starts|begins|got under way|is under way|continues|continued)\b",
+        text[np.end : cend],
+    )
+    if (
+        under_way
+        or g.planned.search(window)
+        or (
+            not trig.noun
+            and trig.end > trig.start
+            and text[trig.start : trig.end].lower().split()[0].endswith("ing")
+            and PROGRESSIVE.search(text[max(0, trig.start - 25) : trig.start])
+        )
+    ):
+        if g.completed_override.search(text[cstart:cend]):
+            return "completed"
+        return "planned"
+    return "completed"
+
+
+def _subject(
+    g: Grammar, text: str, trig: Trigger, mentions: list[Mention], num: NumberMention
+) -> list[str]:
+    """Parties acting as the subject of the trigger: nearest before it, not behind a preposition."""
+    cands = [m for m in mentions if m.end <= trig.start and not m.adjective]
+    found: list[str] = []
+    for m in reversed(cands):
+        pre = text[max(0, m.start - 20) : m.start]
+        acting = re.fullmatch(
+            r"\s*(?:also\s+|then\s+|had\s+|has\s+|have\s+)?", text[m.end : trig.start]
+        )
+        if SUBJECT_BLOCKERS.search(pre) and not acting:
+            continue  # "to Kyiv", "from Russia" are not subjects; "with Ukraine retrieving" is
+        # "Ukraine's Coordination Headquarters", "Russia and Ukraine", "Ukraine, Russia swap"
+        found.append(m.party)
+        joined = text[max(0, m.start - 8) : m.start]
+        prev = [c for c in cands if c.end <= m.start and c.party != m.party]
+        if (
+            prev
+            and re.search(r"(?:\band|,)\s*(?:the\s+)?$", joined, re.IGNORECASE)
+            and m.start - prev[-1].end < 10
+        ):
+            found.append(prev[-1].party)
+        break
+    if not found:
+        # subject-less clause: the adjective-named side ("the Ukrainian side") or none
+        for m in reversed(cands):
+            if text[m.end : m.end + 6].startswith(" side"):
+                found.append(m.party)
+                break
+    return found
+
+
+def _oblique(
+    g: Grammar, text: str, lo: int, hi: int, mentions: list[Mention], anchor: int
+) -> tuple[str | None, str | None, str | None]:
+    """(receiver, giver, by-agent) read from "to X", "from X", "by X" between lo and hi.
+
+    Of several, the one nearest after `anchor` (the verb) wins, then the nearest before it.
+    """
+    found: dict[str, list[tuple[int, str]]] = {"to": [], "from": [], "by": []}
+    for m in mentions:
+        if m.adjective or not (lo <= m.start <= hi):
+            continue
+        pre = text[max(0, m.start - 14) : m.start].lower()
+        rank = m.start - anchor if m.start >= anchor else 1000 + anchor - m.start
+        if re.search(r"\b(?:to|into|back to|for|over to)\s+(?:the\s+)?$", pre):
+            found["to"].append((rank, m.party))
+        elif re.search(r"\bfrom\s+(?:the\s+)?$", pre):
+            found["from"].append((rank, m.party))
+        elif re.search(r"\bby\s+(?:the\s+)?$", pre):
+            found["by"].append((rank, m.party))
+    to, frm, by = (min(found[k])[1] if found[k] else None for k in ("to", "from", "by"))
+    return to, frm, by
+
+
+def _article_pair(g: Grammar, mentions_all: list[Mention]) -> tuple[str, str] | None:
+    book = lexicon.parties()
+    counts: dict[str, int] = {}
+    for m in mentions_all:
+        counts[m.party] = counts.get(m.party, 0) + 1
+    ranked = sorted(counts, key=lambda p: -counts[p])
+    for p in ranked:
+        for q in ranked:
+            if q != p and q in book.counterparts.get(p, ()):
+                return (p, q)
+    if ranked:
+        c = book.counterpart(ranked[0])
+        if c:
+            return (ranked[0], c)
+    return None
+
+
+def _other(
+    party: str | None, pair: tuple[str, str] | None, present: dict[str, int], role: str = "any"
+) -> str | None:
+    """The other side of an exchange `party` takes part in (as giver or receiver)."""
+    if party is None:
+        return None
+    if pair and party in pair:
+        return pair[1] if pair[0] == party else pair[0]
+    return lexicon.parties().counterpart(party, present, role)
 
 
 def extract_records(article: Article, settings: Settings) -> list[Record]:
-    """Stub: returns no records."""
-    return []
+    """Every transfer claim of one article, restatements merged."""
+    g = grammar("en" if article.language not in settings.languages else article.language)
+    text = article.text
+    sentences = split_sentences(text)
+    all_mentions = _mentions(g, text)
+    pair = _article_pair(g, all_mentions)
+    present: dict[str, int] = {}
+    for m in all_mentions:
+        present[m.party] = present.get(m.party, 0) + 1
+    drafts: list[Draft] = []
+    speaker: str | None = None
+    title_end = len(article.title) if article.title and text.startswith(article.title) else 0
+    first = text.split("\n", 1)[0]
+    if not title_end and len(first) < 200 and not first.rstrip().endswith((".", "!", "?")):
+        title_end = len(first)  # an unmarked first line that is no sentence is a headline
+    for si, sent in enumerate(sentences):
+        drafts.extend(_sentence_drafts(g, article, sent, si, pair, present, title_end, speaker))
+        said = [m for m in all_mentions if sent.start <= m.start < sent.end and not m.adjective]
+        speaker = said[-1].party if said else speaker
+    _inherit_dates(drafts, sentences)
+    merged = _merge(drafts)
+    out: list[Record] = []
+    for d in merged:
+        ev = text[d.start : d.end]
+        out.append(
+            Record(
+                article_id=article.id,
+                status=d.status,
+                kind=d.kind,
+                count=d.count,
+                qualifier=d.qualifier,  # type: ignore[arg-type]
+                evidence=Span(article.id, d.start, d.end),
+                evidence_text=ev,
+                from_party=d.from_party,
+                to_party=d.to_party,
+                between=d.between,
+                date=d.date,
+            )
+        )
+    return out
+
+
+def _sentence_drafts(
+    g: Grammar,
+    article: Article,
+    sent: Sentence,
+    si: int,
+    pair: tuple[str, str] | None,
+    present: dict[str, int],
+    title_end: int,
+    speaker: str | None = None,
+) -> list[Draft]:
+    s = sent.text
+    nums = find_numbers(s)
+    if not nums:
+        return []
+    past_dates = find_dates(s, article.published)
+    mentions = _mentions(g, s)
+    triggers = _triggers(g, s)
+    if not triggers:
+        return []
+    out: list[Draft] = []
+    prev: Draft | None = None
+    prev_np: NounPhrase | None = None
+    for num in nums:
+        if _is_date_number(num, past_dates) or num.value <= 0 or num.value > 200_000:
+            continue
+        if re.match(r"(?:19|20)\d\d$", num.text) and not re.match(
+            r"\s+(?:bodies|prisoners|people)", s[num.end :]
+        ):
+            continue
+        np = _noun_phrase(g, s, num, nums)
+        if np is None:
+            _debug("no noun phrase", num, s)
+            continue
+        trig = _pick_trigger(g, s, num, np, triggers)
+        if _negated(g, s, num, np, trig) or trig is None:
+            _debug(f"negated or no trigger ({trig})", num, s)
+            continue
+        kind = np.kind
+        if prev is not None and prev_np is not None and kind != "remains" and not np.elliptic:
+            if re.fullmatch(
+                r"\s*(?:,|and|as well as|plus|,\s*and)\s*", s[prev_np.end : num.qualifier_start]
+            ):
+                kind = prev.kind  # "three Israeli bodies and one Nepalese"
+        if kind is None:
+            if prev is not None and prev_np is not None:
+                kind = prev.kind
+            elif g.remains_nouns.search(s):
+                kind = "remains"
+            else:
+                kind = "prisoners"
+        status = _status(g, s, num, np, trig)
+        directions = _directions(
+            g, s, num, np, trig, mentions, pair, present, nums, prev, prev_np, speaker
+        )
+        if not directions:
+            _debug(f"no direction (trigger {s[trig.start : trig.end]!r})", num, s)
+            continue
+        ev_start, ev_end = _evidence(s, num, np, trig, mentions)
+        planned = status == "planned"
+        dates = find_dates(s, article.published, planned=planned) if planned else past_dates
+        day, vague = _day(dates, trig, status, num.start)
+        for frm, to, between in directions:
+            d = Draft(
+                status=status,
+                kind=kind,
+                count=num.value,
+                qualifier=num.qualifier,
+                start=sent.start + ev_start,
+                end=sent.start + ev_end,
+                sentence=si,
+                from_party=frm,
+                to_party=to,
+                between=between,
+                date=day,
+                vague_time=vague,
+                rounded=num.rounded or (num.qualifier != "exact"),
+                in_title=sent.start < title_end,
+            )
+            out.append(d)
+        prev, prev_np = out[-1], np
+    _exchange_for(s, out, sent.start)
+    return out
+
+
+def _exchange_for(s: str, drafts: list[Draft], base: int) -> None:
+    """'exchange 33 hostages for 1,904 Palestinian prisoners': the first goes the other way."""
+    for a, b in zip(drafts, drafts[1:], strict=False):
+        if a.between is None or b.between is not None or not b.from_party:
+            continue
+        if re.search(r"\bfor\b", s[a.end - base : b.start - base + 40]) and a.count != b.count:
+            a.between, a.from_party, a.to_party = None, b.to_party, b.from_party
+
+
+def _debug(why: str, num: NumberMention, s: str) -> None:
+    if DEBUG:
+        print(f"[extract] {num.text!r}: {why} | {s[:120]}", file=sys.stderr)
+
+
+def _directions(
+    g: Grammar,
+    s: str,
+    num: NumberMention,
+    np: NounPhrase,
+    trig: Trigger,
+    mentions: list[Mention],
+    pair: tuple[str, str] | None,
+    present: dict[str, int],
+    nums: list[NumberMention],
+    prev: Draft | None,
+    prev_np: NounPhrase | None,
+    speaker: str | None = None,
+) -> list[tuple[str | None, str | None, tuple[str, str] | None]]:
+    """(from, to, between) for each record the number gives (two with 'each')."""
+    subj = _subject(g, s, trig, mentions, num)
+    # elliptic "... and Russia 45": the party right before the number is the subject
+    m_before = [
+        m for m in mentions if m.end <= num.qualifier_start and num.qualifier_start - m.end <= 3
+    ]
+    if np.elliptic and m_before and not m_before[-1].adjective:
+        subj = [m_before[-1].party]
+    hi = max(trig.end, np.end) + 40
+    to_obl, from_obl, by = _oblique(
+        g,
+        s,
+        max(0, min(trig.start, num.qualifier_start) - 60),
+        hi,
+        mentions,
+        trig.end if trig.end <= num.start else trig.start,
+    )
+    # "120 Houthi rebels held prisoner in Saudi Arabia": the holder gives
+    held = re.match(
+        r"[^.;]{0,25}?\b(?:held|detained|imprisoned|jailed|kept)\s+(?:prisoner\s+|captive\s+|hostage\s+)?(?:in|by)\s+(?:the\s+)?",
+        s[np.end :],
+        re.IGNORECASE,
+    )
+    if held and not from_obl:
+        holder = [m for m in mentions if m.start == np.end + held.end() and not m.adjective]
+        if holder:
+            from_obl = holder[0].party
+    nationality = np.nationality
+    if np.own and subj:
+        nationality = subj[0]
+    elif np.own and speaker:
+        nationality = speaker  # "We have exchanged 200 of our heroes" after "Yermak:"
+    local_pair: tuple[str, str] | None = None
+    if len(subj) >= 2:
+        local_pair = (subj[1], subj[0])
+    elif subj and (c := _other(subj[0], pair, present)):
+        local_pair = (subj[0], c)
+    elif nationality and (c := _other(nationality, pair, present)):
+        local_pair = (nationality, c)
+    else:
+        local_pair = pair
+    for_pair = any(
+        o is not num
+        and o.value == num.value
+        and FOR_BETWEEN.match(s[min(o.end, num.end) : max(o.qualifier_start, num.qualifier_start)])
+        for o in nums
+    )
+    if for_pair and any(o.value == num.value and o.start < num.start for o in nums if o is not num):
+        return []  # the second number of "146 for 146": the first one made both records
+    each_after = re.match(
+        r"\s*(?:\w+\s+){0,3}?(?:" + g.each.pattern + r")(?!\s+(?:\w+ing|\w+ed)\b)",
+        s[np.end : np.end + 40],
+        re.IGNORECASE,
+    )
+    each_before = re.search(
+        r"\b(?:each|both)\s+(?:side|sides|nation|country|party|parties)\b",
+        s[max(0, trig.start - 45) : num.start],
+        re.IGNORECASE,
+    )
+    each = bool(each_after) or bool(each_before) or for_pair
+    each = each or bool(
+        re.search(r"\beach\s+(?:\w+\s+)?$", s[max(0, trig.start - 14) : trig.start], re.IGNORECASE)
+    )
+    each = each or bool(
+        re.search(r"\beach\s+\w+ing\b", s[max(0, trig.start - 20) : trig.end], re.IGNORECASE)
+    )
+    if prev is not None and prev_np is not None and not nationality:
+        gap = s[prev_np.end : num.qualifier_start]
+        if re.fullmatch(r"\s*(?:,|and|as well as|plus|,\s*and)\s*", gap):
+            if prev.between is None:
+                return [(prev.from_party, prev.to_party, None)]
+    pair_m = re.search(r"\bbetween\s+(?:the\s+)?", s)
+    if pair_m:
+        between_parties = [
+            m.party for m in mentions if pair_m.end() <= m.start <= pair_m.end() + 70
+        ]
+        if (
+            len(set(between_parties)) >= 2
+            and trig.role in ("exchange", "give", "arrive")
+            and not nationality
+            and not each
+        ):
+            a, b = sorted(set(between_parties[:2]))
+            if len({a, b}) == 2 and (trig.role == "exchange" or trig.passive):
+                return [(None, None, (a, b))]
+    if each and not nationality:
+        if local_pair is None:
+            return []
+        a, b = local_pair
+        return [(a, b, None), (b, a, None)]
+    if trig.role == "exchange" and not nationality and not np.elliptic:
+        if len(subj) >= 2:
+            return [(None, None, tuple(sorted(subj[:2])))]  # type: ignore[list-item]
+        if BOTH_SIDES.search(s) or (subj and by) or not subj:
+            if local_pair:
+                return [(None, None, tuple(sorted(local_pair)))]  # type: ignore[list-item]
+            return []
+    giver: str | None = None
+    receiver: str | None = None
+    reversed_ = bool(g.reverse.match(s[np.end :].lstrip())) or bool(
+        re.search(
+            r"\b(?:in exchange for|in return for|for)\s+(?:\w+\s+){0,2}$",
+            s[max(0, num.qualifier_start - 30) : num.qualifier_start],
+            re.IGNORECASE,
+        )
+    )
+    role = trig.role
+    if trig.passive:
+        receiver = to_obl
+        giver = by or from_obl
+    elif role == "give" or role == "exchange":
+        giver = subj[0] if subj else None
+        receiver = to_obl
+        if from_obl and not giver:
+            giver = from_obl
+    elif role == "receive":
+        receiver = subj[0] if subj else None
+        giver = from_obl
+    elif role == "arrive":
+        receiver = to_obl
+        giver = from_obl
+    if nationality:
+        if giver == nationality and receiver is None:
+            giver = None  # "Ukraine freed 215 Ukrainian defenders": Ukraine is the receiver
+        receiver = nationality
+        if giver == receiver:
+            giver = None
+    if reversed_ and prev is not None and nationality is None and prev.from_party and prev.to_party:
+        giver, receiver = prev.to_party, prev.from_party
+    elif (
+        reversed_
+        and nationality
+        and re.search(
+            r"\bin\s+(?:exchange|return)\s+for\s+(?:\w+\s+){0,2}$",
+            s[max(0, num.qualifier_start - 40) : num.qualifier_start],
+            re.IGNORECASE,
+        )
+    ):
+        giver = None  # "Hamas freed 20 hostages in exchange for 2,000 Palestinian prisoners"
+    if np.elliptic and prev is not None and prev_np is not None and not subj and not nationality:
+        giver, receiver = prev.from_party, prev.to_party
+    explicit_pair = local_pair if len(subj) >= 2 else None
+    if receiver and not giver:
+        giver = _other(receiver, explicit_pair, present, "receiver")
+    elif giver and not receiver:
+        receiver = _other(giver, explicit_pair, present, "giver")
+    if not giver or not receiver or giver == receiver:
+        if trig.role == "exchange" and local_pair:
+            return [(None, None, tuple(sorted(local_pair)))]  # type: ignore[list-item]
+        return []
+    return [(giver, receiver, None)]
+
+
+def _evidence(
+    s: str, num: NumberMention, np: NounPhrase, trig: Trigger, mentions: list[Mention]
+) -> tuple[int, int]:
+    start = min(trig.start, num.qualifier_start)
+    end = max(np.end, trig.end)
+    subj = [m for m in mentions if m.end <= start and start - m.end < 40 and not m.adjective]
+    if subj:
+        start = subj[-1].start
+        # take "The Russian side" / "Russia's Coordination Headquarters" whole
+        det = re.search(r"\b(?:The|the)\s+$", s[max(0, start - 4) : start])
+        if det:
+            start -= len(det.group(0))
+    if end - start > 260:
+        start = max(0, num.qualifier_start - 100)
+    return start, end
+
+
+def _day(
+    dates: list[DateMention], trig: Trigger, status: Status, anchor: int
+) -> tuple[dt.date | None, bool]:
+    """The day a record speaks of: the day-naming time expression nearest its number."""
+    days = [d for d in dates if not d.vague]
+    vague = any(d.vague for d in dates)
+    if status == "cumulative":
+        for d in days:
+            return d.day, vague
+        return None, vague
+    if status == "planned":
+        days = [d for d in days if d.start >= trig.start]
+    if not days:
+        return None, vague
+    best = min(days, key=lambda d: abs(d.start - anchor))
+    return best.day, vague
+
+
+def _inherit_dates(drafts: list[Draft], sentences: list[Sentence]) -> None:
+    """A completed record with no day takes the day of the exchange it belongs to.
+
+    That is the nearest dated completed record of the same kind at most
+    DATE_INHERIT_SENTENCES before it in the same paragraph, unless the
+    sentence names a time of its own ("earlier in the week", "in February").
+    """
+    for i, d in enumerate(drafts):
+        if d.date is not None or d.status != "completed" or d.vague_time or d.in_title:
+            continue
+        for prev in reversed(drafts[:i]):
+            if prev.status != "completed" or prev.kind != d.kind:
+                continue
+            if d.sentence - prev.sentence > DATE_INHERIT_SENTENCES:
+                break
+            if (
+                sentences[prev.sentence].paragraph != sentences[d.sentence].paragraph
+                and d.sentence - prev.sentence > 1
+            ):
+                break
+            if prev.date is not None:
+                d.date = prev.date
+            break
+
+
+def _same_direction(a: Draft, b: Draft) -> bool:
+    return (a.from_party, a.to_party, a.between) == (b.from_party, b.to_party, b.between)
+
+
+def _restates(rounded: Draft, precise: Draft) -> bool:
+    """'over 1,200' / '1.2K' restate 1,212; 'about 1,000' restates 1,003."""
+    a, b = rounded.count, precise.count
+    if a == b:
+        return True
+    tol = RESTATEMENT_TOLERANCE * b
+    q = rounded.qualifier
+    if q in ("more_than", "at_least"):
+        return a <= b <= a + tol
+    if q == "up_to":
+        return b <= a <= b + tol
+    if q == "about" or rounded.rounded:
+        return abs(a - b) <= tol
+    return False
+
+
+def _merge(drafts: list[Draft]) -> list[Draft]:
+    """One record per claim: drop repeats and rounded restatements of a precise figure."""
+    keep: list[Draft] = []
+    for d in drafts:
+        dup = None
+        for k in keep:
+            if k.status != d.status or k.kind != d.kind or not _same_direction(k, d):
+                continue
+            if k.count == d.count and (k.date == d.date or k.date is None or d.date is None):
+                if k.extra.get("another") or d.extra.get("another"):
+                    continue
+                dup = k
+                break
+        if dup is not None:
+            if dup.date is None and d.date is not None:
+                dup.date = d.date
+            if dup.in_title and not d.in_title:
+                keep[keep.index(dup)] = replace(d, date=d.date or dup.date)
+            continue
+        keep.append(d)
+    # the same figure told once as a transfer and once as a running total is the total
+    keep = [
+        d
+        for d in keep
+        if not (
+            d.status == "completed"
+            and any(
+                k.status == "cumulative"
+                and k.count == d.count
+                and k.kind == d.kind
+                and _same_direction(k, d)
+                for k in keep
+            )
+        )
+    ]
+    # rounded restatements (headline "over 1,200", "1.2K") of a precise figure in the body
+    out: list[Draft] = []
+    for d in keep:
+        if d.rounded or d.in_title:
+            twin = [
+                k
+                for k in keep
+                if k is not d
+                and k.status == d.status
+                and (k.kind == d.kind or d.in_title)
+                and _same_direction(k, d)
+                and k.count != d.count
+                and not k.rounded
+                and _restates(d, k)
+            ]
+            exact_same = [
+                k
+                for k in keep
+                if k is not d
+                and k.count == d.count
+                and k.status == d.status
+                and _same_direction(k, d)
+            ]
+            if twin and not exact_same and (d.in_title or d.sentence <= 2 or d.count % 100 == 0):
+                continue
+        out.append(d)
+    return out

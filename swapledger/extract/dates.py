@@ -1,0 +1,147 @@
+"""Sentence + publication date -> the day it speaks of.
+
+We resolve "on Friday", "today", "yesterday", "June 11", "11 June 2025" and
+"Sept. 18" ourselves against the article's publication date (dateparser is
+slow with language detection and unreliable on bare weekdays). A weekday in
+a report of something done is the latest such day on or before publication;
+in a plan, the next such day on or after it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from swapledger import lexicon
+
+# How far back a bare weekday may point: a report says "on Friday" of this week.
+MAX_WEEKDAY_LOOKBACK_DAYS = 6
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    """A time expression in a sentence and the day it resolves to (None when it fixes no day)."""
+
+    start: int
+    end: int
+    day: dt.date | None
+    vague: bool  # "last week", "in February": a time that is not a day
+
+
+@functools.cache
+def _patterns(lang: str) -> dict[str, Any]:
+    g = lexicon.language(lang).grammar["dates"]
+    months: dict[str, int] = {}
+    for i, name in enumerate(g["months"], start=1):
+        months[name] = i
+    for name in g["month_abbr"]:
+        # "sep" and "sept" both abbreviate september: match abbreviations by prefix
+        months.setdefault(
+            name, next(i for i, full in enumerate(g["months"], 1) if full.startswith(name))
+        )
+    month_alt = "|".join(sorted((re.escape(m) for m in months), key=len, reverse=True))
+    month = rf"(?P<month>{month_alt})\.?"
+    day = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+    year = r"(?:,?\s+(?P<year>(?:19|20)\d\d))?"
+    explicit = [
+        re.compile(rf"(?<![\w-]){month}\s+{day}(?![\d\w]){year}", re.IGNORECASE),
+        re.compile(rf"(?<![\w-]){day}\s+(?:of\s+)?{month}(?![\w]){year}", re.IGNORECASE),
+    ]
+    weekdays = {w: i for i, w in enumerate(g["weekdays"])}
+    weekday = re.compile(
+        r"(?<![\w-])(?P<next>next\s+|last\s+|this\s+)?(?P<wd>"
+        + "|".join(weekdays)
+        + r")(?P<night>\s+night)?(?![\w-])",
+        re.IGNORECASE,
+    )
+    today = re.compile(lexicon.phrase_pattern(g["today"]), re.IGNORECASE)
+    yesterday = re.compile(lexicon.phrase_pattern(g["yesterday"]), re.IGNORECASE)
+    vague = re.compile(
+        lexicon.phrase_pattern(g["vague"])
+        + rf"|(?<![\w-])(?:in|since|during|by|as of|until)\s+(?:early\s+|late\s+|mid-)?(?:{month_alt})(?!\s+[0-3]?\d)(?:\s+(?:19|20)\d\d)?(?![\w])",
+        re.IGNORECASE,
+    )
+    return {
+        "explicit": explicit,
+        "weekday": weekday,
+        "today": today,
+        "yesterday": yesterday,
+        "vague": vague,
+        "months": months,
+        "weekdays": weekdays,
+    }
+
+
+def _weekday_date(target: int, published: dt.date, forward: bool) -> dt.date:
+    if forward:
+        return published + dt.timedelta(days=(target - published.weekday()) % 7)
+    return published - dt.timedelta(days=(published.weekday() - target) % 7)
+
+
+def find_dates(
+    text: str, published: dt.date | None, lang: str = "en", planned: bool = False
+) -> list[DateMention]:
+    """Every time expression in `text`, resolved against `published` where possible."""
+    p = _patterns(lang)
+    months: dict[str, int] = p["months"]  # type: ignore[assignment]
+    weekdays: dict[str, int] = p["weekdays"]  # type: ignore[assignment]
+    out: list[DateMention] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(s: int, e: int) -> bool:
+        return all(e <= a or s >= b for a, b in taken)
+
+    explicit = [m for pat in p["explicit"] for m in pat.finditer(text)]  # type: ignore[union-attr]
+    for m in sorted(explicit, key=lambda m: m.start()):
+        if not free(m.start(), m.end()):
+            continue
+        mon = months.get(m.group("month").lower().rstrip("."))
+        d = int(m.group("day"))
+        y = m.group("year")
+        year = int(y) if y else (published.year if published else None)
+        day: dt.date | None = None
+        if mon and year and 1 <= d <= 31:
+            try:
+                day = dt.date(year, mon, d)
+            except ValueError:
+                day = None
+            # "December 28" in a page published in January speaks of last year.
+            if day and not y and published and day > published + dt.timedelta(days=7):
+                try:
+                    day = day.replace(year=year - 1)
+                except ValueError:
+                    day = None
+        out.append(DateMention(m.start(), m.end(), day, vague=False))
+        taken.append((m.start(), m.end()))
+    for m in p["weekday"].finditer(text):  # type: ignore[union-attr]
+        if not free(m.start(), m.end()):
+            continue
+        # "Friday, June 13" is an explicit date already.
+        if re.match(r",?\s*(?:the\s+)?\d", text[m.end() : m.end() + 5]) and out:
+            continue
+        day = None
+        if published:
+            mod = (m.group("next") or "").strip().lower()
+            target = weekdays[m.group("wd").lower()]
+            if mod == "next":
+                day = _weekday_date(target, published + dt.timedelta(days=1), forward=True)
+            elif mod == "last":
+                day = _weekday_date(target, published - dt.timedelta(days=1), forward=False)
+            else:
+                day = _weekday_date(target, published, forward=planned)
+        out.append(DateMention(m.start(), m.end(), day, vague=False))
+        taken.append((m.start(), m.end()))
+    for key, delta in (("today", 0), ("yesterday", -1)):
+        for m in p[key].finditer(text):  # type: ignore[union-attr]
+            if free(m.start(), m.end()):
+                day = published + dt.timedelta(days=delta) if published else None
+                out.append(DateMention(m.start(), m.end(), day, vague=False))
+                taken.append((m.start(), m.end()))
+    for m in p["vague"].finditer(text):  # type: ignore[union-attr]
+        if free(m.start(), m.end()):
+            out.append(DateMention(m.start(), m.end(), None, vague=True))
+    out.sort(key=lambda d: d.start)
+    return out

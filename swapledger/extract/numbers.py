@@ -1,0 +1,143 @@
+"""Text -> number mentions: "1,212", "1 212", "1.2K", "six thousand", "Thirty-one".
+
+Each mention carries its normalised value, its span, and the qualifier
+("over", "at least", "nearly" ...) read from the words before it.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from swapledger import lexicon
+from swapledger.model import Qualifier
+
+# A thousands group separated by a comma, a (narrow) no-break space or a plain
+# space: "1,212", "1 212", "15 801". A plain-space group must be exactly three
+# digits and not run into more digits, so "May 23 2025" is not 232025.
+_SEP = r"[,\u00a0\u202f\u2009 ]"
+DIGITS = (
+    r"(?<![\w.,])(?<!\d-)(?:\d{1,3}(?:" + _SEP + r"\d{3})+(?![\d])|\d+(?:\.\d+)?)"
+    r"(?:\s?(?P<suffix>[kK]|(?i:thousand|million))(?![\w]))?"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class NumberMention:
+    """A number in a text, normalised, with the qualifier that precedes it."""
+
+    value: int
+    start: int  # span of the number itself (without qualifier)
+    end: int
+    qualifier: Qualifier
+    qualifier_start: int  # start of the qualifier phrase, or `start`
+    text: str
+    rounded: bool  # written in a rounded form: "1.2K", "six thousand"
+
+
+@functools.cache
+def _tables(
+    lang: str,
+) -> tuple[
+    re.Pattern[str],
+    re.Pattern[str],
+    dict[str, int],
+    dict[str, int],
+    list[tuple[str, re.Pattern[str]]],
+]:
+    data = lexicon.language(lang).numbers
+    units = {k.lower(): int(v) for k, v in data["units"].items()}
+    scales = {k.lower(): int(v) for k, v in data["scales"].items()}
+    word = (
+        r"(?:"
+        + "|".join(sorted((re.escape(w) for w in units if w not in {"a"}), key=len, reverse=True))
+        + r")"
+    )
+    scale = r"(?:" + "|".join(re.escape(w) for w in scales if len(w) > 1) + r")"
+    # "six thousand", "a thousand", "thirty-one", "two hundred and fifty"
+    words = (
+        rf"(?<![\w-])(?:(?:a|{word})(?:-{word})?\s+{scale}(?:\s+(?:and\s+)?{word}(?:-{word})?)?"
+        rf"|{word}(?:-{word})?)(?![\w-])"
+    )
+    quals = [
+        (name, re.compile(lexicon.phrase_pattern(phrases) + r"\s*$", re.IGNORECASE))
+        for name, phrases in data["qualifiers"].items()
+    ]
+    return re.compile(DIGITS), re.compile(words, re.IGNORECASE), units, scales, quals
+
+
+@functools.cache
+def _particles(lang: str) -> re.Pattern[str] | None:
+    """Verbs whose particle looks like a qualifier ("hand over", "turn over")."""
+    verbs = lexicon.language(lang).numbers.get("particle_verbs", {}).get("verbs", [])
+    if not verbs:
+        return None
+    return re.compile(lexicon.phrase_pattern(verbs) + r"\s*$", re.IGNORECASE)
+
+
+def _word_value(text: str, units: dict[str, int], scales: dict[str, int]) -> int:
+    total, current = 0, 0
+    for tok in re.split(r"[\s-]+", text.lower()):
+        if tok == "and":
+            continue
+        if tok in scales:
+            current = max(current, 1) * scales[tok]
+            if scales[tok] >= 1000:
+                total, current = total + current, 0
+        elif tok in units:
+            current += units[tok]
+    return total + current
+
+
+def parse_digits(text: str) -> int:
+    """'1,212' -> 1212, '1.2K' -> 1200, '6 thousand' -> 6000, '1 003' -> 1003."""
+    m = re.fullmatch(DIGITS, text.strip())
+    if not m:
+        raise ValueError(f"not a number: {text!r}")
+    suffix = (m.group("suffix") or "").lower()
+    core = text.strip()[: m.start("suffix") if m.group("suffix") else None].strip()
+    if re.fullmatch(r"\d{1,3}(?:" + _SEP + r"\d{3})+", core):
+        value = float(re.sub(_SEP, "", core))
+    else:
+        value = float(core)
+    mult = {"k": 1000, "thousand": 1000, "million": 1_000_000}.get(suffix, 1)
+    return int(round(value * mult))
+
+
+def find_numbers(text: str, lang: str = "en") -> list[NumberMention]:
+    """Every number mention in `text`, in order, with qualifiers attached."""
+    digits, words, units, scales, quals = _tables(lang)
+    particle = _particles(lang)
+    found: list[tuple[int, int, int, bool]] = []
+    for m in digits.finditer(text):
+        raw = m.group(0)
+        try:
+            value = parse_digits(raw)
+        except ValueError:
+            continue
+        rounded = bool(m.group("suffix")) or "." in raw
+        found.append((m.start(), m.end(), value, rounded))
+    for m in words.finditer(text):
+        if any(s <= m.start() < e for s, e, _, _ in found):
+            continue
+        value = _word_value(m.group(0), units, scales)
+        if value <= 0:
+            continue
+        found.append((m.start(), m.end(), value, value >= 1000))
+    found.sort()
+    out: list[NumberMention] = []
+    for start, end, value, rounded in found:
+        qualifier: Qualifier = "exact"
+        qstart = start
+        before = text[max(0, start - 40) : start]
+        for name, pat in quals:
+            qm = pat.search(before)
+            if qm and particle and particle.search(before[: qm.start()]):
+                continue  # "handed over 8 civilians": a verb particle, not "more than"
+            if qm:
+                qualifier = name  # type: ignore[assignment]
+                qstart = start - (len(before) - qm.start())
+                break
+        out.append(NumberMention(value, start, end, qualifier, qstart, text[start:end], rounded))
+    return out
