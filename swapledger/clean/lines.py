@@ -25,6 +25,7 @@ MAX_HEADLINE_WORDS = 30  # longer lines without a full stop are cut-off paragrap
 MIN_HEADLINE_ALPHA = 0.6  # a headline is mostly words; credits and handles are not
 MIN_INNER_WORDS = 4  # shorter lines inside a body are widgets ("Advertisement", "Photo")
 SENTENCE_END = re.compile(r"[.!?…。][\"'”’»)\]]*$|[\"”’»]$")
+NAV_SEPARATOR = re.compile(r"\s[|›»>/·]\s")  # "World | Europe | Ukraine": a breadcrumb or menu
 WORD = re.compile(r"[^\W\d_][\w'’-]*", re.UNICODE)
 
 
@@ -145,6 +146,7 @@ def classify(number: int, start: int, end: int, raw: str) -> Line:
         and 2 <= len(tokens) <= MAX_HEADLINE_WORDS
         and alpha >= MIN_HEADLINE_ALPHA
         and not text.endswith((".", ":", ",", ";"))
+        and not NAV_SEPARATOR.search(text)
         and (text[0].isupper() or text[0].isdigit() or text[0] in "\"'“‘«")
     ):
         return line(Kind.HEADLINE)

@@ -168,7 +168,7 @@ def _read_jsonl_file(path: Path, settings: Settings) -> Iterator[Document | Skip
     gz = path.suffix.lower() == ".gz"
     try:
         with gzip.open(path, "rb") if gz else path.open("rb") as handle:
-            yield from read_lines(handle, name, settings)
+            yield from read_lines(handle, name, str(path), settings)
     except (OSError, EOFError, zlib.error) as exc:
         reason = "not a valid gzip file" if gz else f"cannot read: {exc}"
         yield Skipped(str(path), "ingest", reason)
@@ -183,7 +183,7 @@ def _read_stdin(ids: _Ids, settings: Settings, force_jsonl: bool) -> Iterator[Do
     overflow = len(head) > settings.max_page_bytes
     if force_jsonl or _all_json_objects(head, overflow):
         lines = _chain_lines(head, stream)
-        yield from read_lines(lines, STDIN_ID, settings)
+        yield from read_lines(lines, STDIN_ID, STDIN, settings)
         return
     doc_id = ids.claim(STDIN_ID)
     if overflow:

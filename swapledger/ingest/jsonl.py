@@ -39,16 +39,21 @@ def in_future(day: dt.date, today: dt.date | None = None) -> bool:
 
 
 def read_lines(
-    lines: Iterable[bytes], name: str, settings: Settings = DEFAULT
+    lines: Iterable[bytes], name: str, source: str, settings: Settings = DEFAULT
 ) -> Iterator[Document | Skipped]:
-    """Every JSONL line of the source called `name` -> a Document or a Skipped naming the line."""
+    """Every JSONL line of `source` -> a Document or a Skipped naming the line.
+
+    `name` (the file's stem, or "stdin") makes the ids of lines without one: "name:LINE".
+    """
     for number, raw in enumerate(lines, start=1):
         if not raw.strip():
             continue
-        yield parse_line(raw, number, name, settings)
+        yield parse_line(raw, number, name, source, settings)
 
 
-def parse_line(raw: bytes, number: int, name: str, settings: Settings) -> Document | Skipped:
+def parse_line(
+    raw: bytes, number: int, name: str, source: str, settings: Settings
+) -> Document | Skipped:
     """One JSONL line -> a Document, or a Skipped saying what is wrong with the line."""
     fallback_id = f"{name}:{number}"
     if len(raw) > settings.max_page_bytes:
@@ -95,7 +100,7 @@ def parse_line(raw: bytes, number: int, name: str, settings: Settings) -> Docume
         id=doc_id,
         content=text,
         content_type=content_type,
-        source=f"{name}:{number}",
+        source=f"{source}:{number}",
         url=url,
         published=published,
         fetched=fetched,
