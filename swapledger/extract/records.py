@@ -262,6 +262,8 @@ def _triggers(g: Grammar, text: str) -> list[Trigger]:
     for role, pat in g.verbs.items():
         for m in pat.finditer(text):
             before = text[max(0, m.start() - 30) : m.start()]
+            if re.search(r"\b(?:the|a|an|its|their|his|her|this|that)\s+$", before, re.IGNORECASE):
+                continue  # "the return of": a noun, matched below
             passive = bool(
                 re.search(
                     r"\b(?:was|were|been|being|be|is|are|get|got)\s+(?:\w+ly\s+|also\s+|now\s+|then\s+)?$",
@@ -547,6 +549,11 @@ def _status(g: Grammar, text: str, num: NumberMention, np: NounPhrase, trig: Tri
     tail = text[np.end : min(cend, np.end + 70)]
     if g.cumulative.search(text[cstart:hi]) or g.cumulative.search(tail):
         return "cumulative"
+    if trig.start >= np.end and re.search(
+        r"\band\s+(?:is|are|will|would)\b[^.;]{0,30}?\b(?:ready|to be|expected|scheduled|due)\b",
+        text[trig.end : cend],
+    ):
+        return "planned"  # "1,212 bodies ... has been delivered ... and is ready to be handed over"
     under_way = trig.noun and re.search(
         r"\b(?:began|begun|started|starts|begins|got under way|is under way|continues|continued)\b",
         text[np.end : cend],
@@ -745,6 +752,11 @@ def _sentence_drafts(
             else:
                 kind = "prisoners"
         status = _status(g, s, num, np, trig)
+        if status == "completed" and prev is not None and prev.status == "cumulative":
+            if re.search(r",\s+(?:while|whereas)\s", s[prev.end - sent.start : num.start]):
+                status = (
+                    "cumulative"  # "a total of 6,060 ..., while Kiev returned 79": the same tally
+                )
         directions = _directions(
             g, s, num, np, trig, mentions, pair, present, nums, prev, prev_np, speaker
         )
