@@ -24,7 +24,9 @@ class Settings:
     min_text_chars: int = _setting(
         20, "pages with less text than this after decoding are skipped as 'empty'"
     )
-    languages: tuple[str, ...] = _setting(("en",), "languages the extractor has a grammar for")
+    languages: tuple[str, ...] = _setting(
+        ("en", "ru", "uk"), "languages the extractor reads (each needs data/lang/<code>/)"
+    )
 
     def replace(self, **changes: Any) -> Settings:
         """A copy with some fields changed (settings are never mutated)."""

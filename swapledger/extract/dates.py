@@ -50,10 +50,15 @@ def _patterns(lang: str) -> dict[str, Any]:
         re.compile(rf"(?<![\w-]){month}\s+{day}(?![\d\w]){year}", re.IGNORECASE),
         re.compile(rf"(?<![\w-]){day}\s+(?:of\s+)?{month}(?![\w]){year}", re.IGNORECASE),
     ]
-    weekdays = {w: i for i, w in enumerate(g["weekdays"])}
+    # each weekday is a name or a list of its forms ("пятница", "пятницу")
+    weekdays = {
+        form.lower(): i
+        for i, entry in enumerate(g["weekdays"])
+        for form in ([entry] if isinstance(entry, str) else entry)
+    }
     weekday = re.compile(
         r"(?<![\w-])(?P<next>next\s+|last\s+|this\s+)?(?P<wd>"
-        + "|".join(weekdays)
+        + "|".join(sorted((re.escape(w) for w in weekdays), key=len, reverse=True))
         + r")(?P<night>\s+night)?(?![\w-])",
         re.IGNORECASE,
     )

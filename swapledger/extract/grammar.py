@@ -10,10 +10,53 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from swapledger import lexicon
+from swapledger.errors import ConfigError
 
-Role = str  # "give" | "receive" | "exchange" | "arrive"
+Role = str  # "give" | "receive" | "exchange" | "arrive" | "return" (give when a receiver is named)
+
+# Languages whose words we inflect with pymorphy3 instead of English suffix rules.
+MORPHOLOGY_LANGS = {"ru", "uk"}
+
+
+@functools.cache
+def morphology(lang: str) -> Any:
+    """The pymorphy3 analyzer of `lang` (None for languages we inflect by rule)."""
+    if lang not in MORPHOLOGY_LANGS:
+        return None
+    try:
+        import pymorphy3
+    except ImportError as exc:  # pragma: no cover - declared dependency
+        raise ConfigError(
+            f"the {lang} grammar needs pymorphy3: pip install pymorphy3 pymorphy3-dicts-{lang}"
+        ) from exc
+    return pymorphy3.MorphAnalyzer(lang=lang)
+
+
+def _lexeme(word: str, lang: str) -> set[str]:
+    """Every inflected form of `word` (its lexeme), keeping the word's own capitalisation."""
+    morph = morphology(lang)
+    if morph is None or not re.search(r"[а-яёіїєґ]", word, re.IGNORECASE) or " " in word:
+        return {word}
+    forms = {word}
+    for parse in morph.parse(word.lower())[:2]:
+        for f in parse.lexeme:
+            forms.add(f.word)
+    if word[:1].isupper():
+        forms = {f[:1].upper() + f[1:] for f in forms}
+    return forms
+
+
+def expand(words: list[str], lang: str) -> list[str]:
+    """Words and, for inflected languages, all their forms (multi-word: the first word inflects)."""
+    out: set[str] = set()
+    for w in words:
+        head, _, rest = w.partition(" ")
+        for form in _lexeme(head, lang):
+            out.add(f"{form} {rest}" if rest else form)
+    return sorted(out)
 
 
 def _inflect(word: str, irregular: dict[str, list[str]]) -> set[str]:
@@ -34,13 +77,14 @@ def _inflect(word: str, irregular: dict[str, list[str]]) -> set[str]:
     return forms
 
 
-def verb_pattern(lemmas: list[str], irregular: dict[str, list[str]]) -> str:
+def verb_pattern(lemmas: list[str], irregular: dict[str, list[str]], lang: str = "en") -> str:
     """Regex alternation of every inflected form of (multi-word) verbs."""
     alts: list[str] = []
     for lemma in lemmas:
         head, *rest = lemma.split()
         tail = "".join(r"\s+" + re.escape(w) for w in rest)
-        for form in _inflect(head, irregular):
+        forms = _lexeme(head, lang) if lang in MORPHOLOGY_LANGS else _inflect(head, irregular)
+        for form in forms:
             alts.append(re.escape(form) + tail)
     alts.sort(key=len, reverse=True)
     return r"(?<![\w-])(?:" + "|".join(alts) + r")(?![\w-])"
@@ -69,10 +113,32 @@ class Grammar:
     reverse: re.Pattern[str]
     passive_aux: re.Pattern[str]
     nationals: dict[str, str]
+    count_after: re.Pattern[str]
+    transfer_of: re.Pattern[str]
+    fillers: frozenset[str]
+    own: re.Pattern[str]
+    national_tail: re.Pattern[str] | None
+    generic_people: frozenset[str]
+    composition: re.Pattern[str]
+    both_sides: re.Pattern[str]
+    clause_break: re.Pattern[str]
+    role_to: re.Pattern[str]
+    role_from: re.Pattern[str]
+    role_by: re.Pattern[str] | None
+    prepositions: re.Pattern[str]
+    case_roles: bool
+    framing: re.Pattern[str] | None
 
 
 def _ci(phrases: list[str]) -> re.Pattern[str]:
     return re.compile(lexicon.phrase_pattern(phrases), re.IGNORECASE)
+
+
+def _ending(phrases: list[str]) -> re.Pattern[str] | None:
+    """Phrases that must end right where the searched text ends: "bodies of " before a count."""
+    if not phrases:
+        return None
+    return re.compile(lexicon.phrase_pattern(phrases) + r"\s+$", re.IGNORECASE)
 
 
 def _names(names: list[str]) -> re.Pattern[str]:
@@ -92,15 +158,22 @@ def grammar(lang: str = "en") -> Grammar:
     """The compiled grammar of `lang` (cached)."""
     lx = lexicon.language(lang)
     book = lexicon.parties()
-    irregular: dict[str, list[str]] = lx.grammar.get("irregular", {})
+    gr = lx.grammar
+    irregular: dict[str, list[str]] = gr.get("irregular", {})
     verbs = {
-        role: re.compile(verb_pattern(lemmas, irregular), re.IGNORECASE)
+        role: re.compile(verb_pattern(lemmas, irregular, lang), re.IGNORECASE)
         for role, lemmas in lx.triggers["verbs"].items()
     }
     nouns = {role: _ci(words) for role, words in lx.triggers["nouns"].items()}
-    alias_of = book.alias_to_party()
-    adjective_of = book.adjective_to_party()
-    neg_verbs = re.compile(verb_pattern(lx.triggers["negative"]["verbs"], irregular), re.IGNORECASE)
+    # names in every case ("России", "Киеву") for inflected languages
+    alias_of = {f: p for a, p in book.alias_to_party().items() for f in expand([a], lang)}
+    adjective_of = {f: p for a, p in book.adjective_to_party().items() for f in expand([a], lang)}
+    neg_verbs = re.compile(
+        verb_pattern(lx.triggers["negative"]["verbs"], irregular, lang), re.IGNORECASE
+    )
+    np_, roles = gr["np"], gr["roles"]
+    breaks = "|".join(re.escape(w) for w in gr["clauses"]["after_comma"])
+    framing = lx.triggers["status"].get("framing", [])
     return Grammar(
         lang=lang,
         verbs=verbs,
@@ -110,9 +183,9 @@ def grammar(lang: str = "en") -> Grammar:
         completed_override=_ci(lx.triggers["status"]["completed_override"]),
         negative_verbs=neg_verbs,
         negative_nouns=_ci(lx.triggers["negative"]["nouns"]),
-        remains_nouns=_ci(lx.nouns["remains"]),
-        remains_modifiers=_ci(lx.nouns["remains_modifiers"]),
-        people_nouns=_ci(lx.nouns["people"]),
+        remains_nouns=_ci(expand(lx.nouns["remains"], lang)),
+        remains_modifiers=_ci(expand(lx.nouns["remains_modifiers"], lang)),
+        people_nouns=_ci(expand(lx.nouns["people"], lang)),
         parties=_names(list(alias_of)),
         party_of=alias_of,
         adjectives=_names(list(adjective_of)),
@@ -121,4 +194,27 @@ def grammar(lang: str = "en") -> Grammar:
         reverse=_ci(lx.grammar["reverse"]["markers"]),
         passive_aux=_ci(lx.grammar["passive"]["aux"]),
         nationals={n.lower(): p.id for p in book.parties.values() for n in p.nationals},
+        count_after=_ending(np_["count_after"]) or re.compile(r"(?!)"),
+        transfer_of=_ending(np_["transfer_of"]) or re.compile(r"(?!)"),
+        fillers=frozenset(w.lower() for w in np_["fillers"]),
+        own=_ci(np_["own"]),
+        national_tail=(
+            re.compile(
+                r"\s+" + lexicon.phrase_pattern(np_["national_tail"]) + r"\s+", re.IGNORECASE
+            )
+            if np_["national_tail"]
+            else None
+        ),
+        generic_people=frozenset(w.lower() for w in np_["generic_people"]),
+        composition=_ending(np_["composition"]) or re.compile(r"(?!)"),
+        both_sides=_ci(np_["both_sides"]),
+        clause_break=re.compile(
+            r";|:\s|\s[—–]\s|\.\s" + (rf"|,\s+(?:{breaks})\s" if breaks else ""), re.IGNORECASE
+        ),
+        role_to=_ending(roles["to"]) or re.compile(r"(?!)"),
+        role_from=_ending(roles["from"]) or re.compile(r"(?!)"),
+        role_by=_ending(roles["by"]),
+        prepositions=_ending(roles["prepositions"]) or re.compile(r"(?!)"),
+        case_roles=bool(roles.get("case_roles", False)),
+        framing=_ci(framing) if framing else None,
     )

@@ -17,10 +17,16 @@ from swapledger.model import Qualifier
 # space: "1,212", "1 212", "15 801". A plain-space group must be exactly three
 # digits and not run into more digits, so "May 23 2025" is not 232025.
 _SEP = r"[,\u00a0\u202f\u2009 ]"
-DIGITS = (
-    r"(?<![\w.,])(?<!\d-)(?:\d{1,3}(?:" + _SEP + r"\d{3})+(?![\d])|\d+(?:\.\d+)?)"
-    r"(?:\s?(?P<suffix>[kK]|(?i:thousand|million))(?![\w]))?"
-)
+_CORE = r"(?<![\w.,])(?<!\d-)(?:\d{1,3}(?:" + _SEP + r"\d{3})+(?![\d])|\d+(?:\.\d+)?)"
+
+
+def digits_pattern(scales: dict[str, int]) -> str:
+    """Digits with an optional scale word after them: "1.2K", "6 thousand", "3 тыс."."""
+    words = sorted((re.escape(w) for w in scales), key=len, reverse=True)
+    return _CORE + r"(?:\s?(?P<suffix>(?i:" + "|".join(words) + r"))\.?(?![\w]))?"
+
+
+DIGITS = digits_pattern({"k": 1000, "thousand": 1000, "million": 1_000_000})
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +55,7 @@ def _tables(
     data = lexicon.language(lang).numbers
     units = {k.lower(): int(v) for k, v in data["units"].items()}
     scales = {k.lower(): int(v) for k, v in data["scales"].items()}
+    scales.setdefault("k", 1000)
     word = (
         r"(?:"
         + "|".join(sorted((re.escape(w) for w in units if w not in {"a"}), key=len, reverse=True))
@@ -64,7 +71,13 @@ def _tables(
         (name, re.compile(lexicon.phrase_pattern(phrases) + r"\s*$", re.IGNORECASE))
         for name, phrases in data["qualifiers"].items()
     ]
-    return re.compile(DIGITS), re.compile(words, re.IGNORECASE), units, scales, quals
+    return (
+        re.compile(digits_pattern(scales)),
+        re.compile(words, re.IGNORECASE),
+        units,
+        scales,
+        quals,
+    )
 
 
 @functools.cache
@@ -90,9 +103,10 @@ def _word_value(text: str, units: dict[str, int], scales: dict[str, int]) -> int
     return total + current
 
 
-def parse_digits(text: str) -> int:
+def parse_digits(text: str, scales: dict[str, int] | None = None) -> int:
     """'1,212' -> 1212, '1.2K' -> 1200, '6 thousand' -> 6000, '1 003' -> 1003."""
-    m = re.fullmatch(DIGITS, text.strip())
+    scales = scales or {"k": 1000, "thousand": 1000, "million": 1_000_000}
+    m = re.fullmatch(digits_pattern(scales), text.strip())
     if not m:
         raise ValueError(f"not a number: {text!r}")
     suffix = (m.group("suffix") or "").lower()
@@ -101,7 +115,7 @@ def parse_digits(text: str) -> int:
         value = float(re.sub(_SEP, "", core))
     else:
         value = float(core)
-    mult = {"k": 1000, "thousand": 1000, "million": 1_000_000}.get(suffix, 1)
+    mult = scales.get(suffix, 1)
     return int(round(value * mult))
 
 
@@ -113,7 +127,7 @@ def find_numbers(text: str, lang: str = "en") -> list[NumberMention]:
     for m in digits.finditer(text):
         raw = m.group(0)
         try:
-            value = parse_digits(raw)
+            value = parse_digits(raw, scales)
         except ValueError:
             continue
         rounded = bool(m.group("suffix")) or "." in raw

@@ -23,11 +23,11 @@ import datetime as dt
 import os
 import re
 import sys
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 from swapledger import lexicon
 from swapledger.extract.dates import DateMention, find_dates
-from swapledger.extract.grammar import Grammar, grammar
+from swapledger.extract.grammar import Grammar, grammar, morphology
 from swapledger.extract.numbers import NumberMention, find_numbers
 from swapledger.extract.text import Sentence, split_sentences
 from swapledger.model import Article, Kind, Record, Span, Status
@@ -44,12 +44,14 @@ RESTATEMENT_TOLERANCE = 0.12
 # A record without a day takes the day of a dated record this many sentences before it.
 DATE_INHERIT_SENTENCES = 2
 
+# A time phrase this close to a sentence's start sets the whole sentence in another time
+# ("Тогда Россия вернула 43 тела", "Last month, Russia returned ..."): its figures are another
+# exchange's, even when they repeat today's.
+EARLIER_OPENING = 3
+
 # SWAPLEDGER_DEBUG=1 prints why each number was or was not read as a record.
 DEBUG = bool(os.environ.get("SWAPLEDGER_DEBUG"))
 
-CLAUSE_BREAK = re.compile(
-    r";|:\s|\s[—–]\s|,\s+(?:while|but|whereas|although|though|with|and|bringing|taking|raising)\s|\.\s"
-)
 # Agreements that frame a done transfer ("as part of agreements reached in Istanbul, Ukraine
 # received ...") do not make it planned.
 FRAMING_AGREEMENT = re.compile(
@@ -60,118 +62,8 @@ FRAMING_AGREEMENT = re.compile(
 )
 PROGRESSIVE = re.compile(r"\b(?:is|are|am)\s+(?:\w+ly\s+|now\s+|currently\s+)?$", re.IGNORECASE)
 BETWEEN_PAIR = re.compile(r"\bbetween\s+", re.IGNORECASE)
-NATIONAL_TAIL = re.compile(
-    r"\s+(?:of|from|belonging\s+to|affiliated\s+with|linked\s+to|loyal\s+to|members\s+of)\s+(?:the\s+)?",
-    re.IGNORECASE,
-)
-NP_FILLER = {
-    "more",
-    "other",
-    "additional",
-    "another",
-    "of",
-    "the",
-    "its",
-    "their",
-    "our",
-    "his",
-    "her",
-    "own",
-    "wounded",
-    "seriously",
-    "severely",
-    "living",
-    "surviving",
-    "underage",
-    "former",
-    "captured",
-    "repatriated",
-    "identified",
-    "unidentified",
-    "young",
-    "injured",
-    "ill",
-    "sick",
-    "civilian",
-    "military",
-    "deceased",
-    "fallen",
-    "slain",
-    "dead",
-    "killed",
-    "remaining",
-    "freed",
-    "released",
-    "detained",
-    "imprisoned",
-    "sets",
-    "set",
-    "further",
-    "new",
-    "mostly",
-    "total",
-    "presumably",
-    "alive",
-    "abducted",
-    "held",
-    "serving",
-    "captive",
-    "female",
-    "male",
-    "elderly",
-    "which",
-    "who",
-    "what",
-    "that",
-    "final",
-    "first",
-    "last",
-    "each",
-    "from",
-    "armed",
-    "forces",
-    "regular",
-    "frozen",
-    "rebel",
-    "army",
-    "service",
-    "war",
-    "of war",
-    "those",
-    "these",
-    "all",
-    "soldiers'",
-    "in",
-    "seriously-wounded",
-}
-GENERIC_SOLDIERS = {
-    "soldiers",
-    "servicemen",
-    "troops",
-    "personnel",
-    "servicemembers",
-    "fighters",
-    "defenders",
-}
-OWN = re.compile(r"\b(?:its|their|our)(?:\s+own)?\b", re.IGNORECASE)
 WORD = re.compile(r"[\w'’.-]+|[^\w\s]")
-BODIES_OF = re.compile(
-    r"(?:bodies|body|remains|corpses|remains of the bodies)\s+of\s+(?:the\s+|another\s+|a\s+further\s+|what\s+\w+\s+(?:says|said|claims)\s+(?:are|were)\s+)?$",
-    re.IGNORECASE,
-)
-PEOPLE_OF = re.compile(
-    r"(?:release|return|exchange|swap|handover|transfer|repatriation|freeing|freedom)\s+of\s+(?:the\s+)?$",
-    re.IGNORECASE,
-)
 FOR_BETWEEN = re.compile(r"^\s*(?:-|–)?\s*for\s*(?:-|–)?\s*$", re.IGNORECASE)
-SUBJECT_BLOCKERS = re.compile(
-    r"(?:\b(?:to|from|with|of|by|in|for|against|between|on|at|into|toward|towards|about|over|among)\s+(?:the\s+)?)$",
-    re.IGNORECASE,
-)
-BOTH_SIDES = re.compile(
-    r"\b(?:both\s+sides|the\s+two\s+sides|the\s+sides|both\s+countries|the\s+two\s+countries|each\s+side|each\s+nation|the\s+parties|both\s+parties|each\s+country|the\s+two\s+nations)\b",
-    re.IGNORECASE,
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -222,9 +114,9 @@ class Draft:
     between: tuple[str, str] | None = None
     date: dt.date | None = None
     vague_time: bool = False
+    told_as_earlier: bool = False  # the sentence opens on a time of its own: "Then", "Last month"
     rounded: bool = False
     in_title: bool = False
-    extra: dict[str, object] = field(default_factory=dict)
 
 
 def _mentions(g: Grammar, text: str) -> list[Mention]:
@@ -292,8 +184,8 @@ def _noun_phrase(
     """What the number counts, or None when it counts something else (or nothing)."""
     after = text[num.end :]
     before = text[: num.qualifier_start]
-    remains_before = bool(BODIES_OF.search(before))
-    people_before = bool(PEOPLE_OF.search(before))
+    remains_before = bool(g.count_after.search(before))
+    people_before = bool(g.transfer_of.search(before))
     kind: Kind | None = "remains" if remains_before else None
     nationality: str | None = None
     own = False
@@ -305,9 +197,7 @@ def _noun_phrase(
         return None  # "three prisoner exchanges", "six years", "42 drones"
     if re.match(r"\s*(?:[\w-]+\s+){0,3}for\s+(?:every|each)\b", after, re.IGNORECASE):
         return None  # a ratio: "15 bodies for every hostage"
-    if re.search(
-        r"\b(?:including|among\s+them|of\s+whom|of\s+which|of\s+them)\s+$", before, re.IGNORECASE
-    ):
+    if g.composition.search(before):
         return None  # composition of a larger count: "including 44 wounded"
     if re.match(
         r"\s*(?:-|–)\s*(?:year|day|month|week|hour|strong|member|seat|point|bed)",
@@ -334,11 +224,8 @@ def _noun_phrase(
             continue
         if nm:
             end = num.end + m.start() + nm.end()
-            of = re.match(r"\s+of\s+(?:the\s+|dead\s+|fallen\s+|slain\s+|deceased\s+)*", text[end:])
-            if nationality is None and of:
-                adj = g.adjectives.match(text, end + of.end())
-                if adj:
-                    nationality = _lookup(g.adjective_of, adj.group(0))
+            if nationality is None:
+                nationality = _people_after(g, text, end)  # "bodies of Ukrainian soldiers"
             return NounPhrase("remains", end, nationality, own)
         pm = g.people_nouns.match(rest)
         if pm:
@@ -350,7 +237,7 @@ def _noun_phrase(
             if nationality is None:
                 nationality = g.nationals.get(pm.group(0).lower())  # "hostages" go to israel
             tail = text[end : end + 60]
-            of_party = NATIONAL_TAIL.match(tail)
+            of_party = g.national_tail.match(tail) if g.national_tail else None
             if of_party and (nationality is None or nationality in g.nationals.values()):
                 for mm in _mentions(g, tail[of_party.end() : of_party.end() + 40]):
                     if mm.start == 0:
@@ -358,7 +245,7 @@ def _noun_phrase(
                         break
             if (
                 kind is None
-                and pm.group(0).lower() in GENERIC_SOLDIERS
+                and pm.group(0).lower() in g.generic_people
                 and g.remains_nouns.search(text[: num.start])
             ):
                 kind = "remains"  # "receiving a total of 27 Russian servicemen" after "the bodies of 5,000"
@@ -376,7 +263,7 @@ def _noun_phrase(
             nationality = _lookup(g.party_of, party.group(0))
             words += 1
             continue
-        if OWN.match(rest):
+        if g.own.match(rest):
             own = True
             words += 1
             continue
@@ -386,7 +273,7 @@ def _noun_phrase(
             re.IGNORECASE,
         ):
             break
-        if low in NP_FILLER or w in {"-", "–", ","} and words == 0:
+        if low in g.fillers or w in {"-", "–", ","} and words == 0:
             if low in {"fallen", "slain", "dead", "deceased", "killed"}:
                 kind = "remains"
             words += 1
@@ -447,13 +334,37 @@ def _noun_phrase(
     return None
 
 
+def _people_after(g: Grammar, text: str, pos: int) -> str | None:
+    """Whose people follow a head noun: "bodies of Ukrainian soldiers", "тел российских бойцов",
+    "тел погибших военных ВСУ" (a party name in the genitive)."""
+    for n, m in enumerate(WORD.finditer(text, pos)):
+        if n >= MAX_NP_WORDS:
+            break
+        rest = text[m.start() :]
+        if adj := g.adjectives.match(rest):
+            return _lookup(g.adjective_of, adj.group(0))
+        if (party := g.parties.match(rest)) and n > 0:
+            if g.case_roles and _can_be_word(g, party.group(0), "gent"):
+                return _lookup(g.party_of, party.group(0))
+        low = m.group(0).lower()
+        if (
+            low in g.fillers
+            or low in {"of", "the"}
+            or g.remains_nouns.match(rest)
+            or g.people_nouns.match(rest)
+        ):
+            continue
+        break
+    return None
+
+
 def _is_date_number(num: NumberMention, dates: list[DateMention]) -> bool:
     return any(d.start <= num.start and num.end <= d.end for d in dates)
 
 
-def _clause_bounds(text: str, pos: int) -> tuple[int, int]:
+def _clause_bounds(g: Grammar, text: str, pos: int) -> tuple[int, int]:
     start, end = 0, len(text)
-    for m in CLAUSE_BREAK.finditer(text):
+    for m in g.clause_break.finditer(text):
         if m.end() <= pos:
             start = m.end()
         elif m.start() >= pos:
@@ -466,7 +377,7 @@ def _pick_trigger(
     g: Grammar, text: str, num: NumberMention, np: NounPhrase, triggers: list[Trigger]
 ) -> Trigger | None:
     best: tuple[int, Trigger] | None = None
-    cstart, cend = _clause_bounds(text, num.start)
+    cstart, cend = _clause_bounds(g, text, num.start)
     for t in triggers:
         if t.end <= num.qualifier_start:
             dist = num.qualifier_start - t.end
@@ -534,7 +445,7 @@ def _negated(
 def _status(g: Grammar, text: str, num: NumberMention, np: NounPhrase, trig: Trigger) -> Status:
     lo = min(trig.start, num.qualifier_start)
     hi = max(trig.end, np.end)
-    cstart, cend = _clause_bounds(text, lo)
+    cstart, cend = _clause_bounds(g, text, lo)
     # a nominal transfer ("the return of 6,000 fallen soldiers") is read with its whole clause
     window_start = cstart if trig.noun else max(cstart, lo - 60)
     if trig.noun:
@@ -585,7 +496,9 @@ def _subject(
         acting = re.fullmatch(
             r"\s*(?:also\s+|then\s+|had\s+|has\s+|have\s+)?", text[m.end : trig.start]
         )
-        if SUBJECT_BLOCKERS.search(pre) and not acting:
+        if g.case_roles and not _can_be(g, m, text, "nomn"):
+            continue  # "России передали": not a nominative, so not the subject
+        if g.prepositions.search(pre) and not acting:
             continue  # "to Kyiv", "from Russia" are not subjects; "with Ukraine retrieving" is
         # "Ukraine's Coordination Headquarters", "Russia and Ukraine", "Ukraine, Russia swap"
         found.append(m.party)
@@ -618,16 +531,38 @@ def _oblique(
     for m in mentions:
         if m.adjective or not (lo <= m.start <= hi):
             continue
-        pre = text[max(0, m.start - 14) : m.start].lower()
+        pre = text[max(0, m.start - 20) : m.start]
         rank = m.start - anchor if m.start >= anchor else 1000 + anchor - m.start
-        if re.search(r"\b(?:to|into|back to|for|over to)\s+(?:the\s+)?$", pre):
-            found["to"].append((rank, m.party))
-        elif re.search(r"\bfrom\s+(?:the\s+)?$", pre):
+        if g.role_to.search(pre) and (not g.case_roles or _can_be(g, m, text, "accs")):
+            found["to"].append((rank, m.party))  # "to Kyiv"; "в Україну" (into, accusative)
+        elif g.role_from.search(pre):
             found["from"].append((rank, m.party))
-        elif re.search(r"\bby\s+(?:the\s+)?$", pre):
+        elif g.role_by and g.role_by.search(pre):
             found["by"].append((rank, m.party))
+        elif (
+            g.case_roles
+            and not g.prepositions.search(pre)
+            and _can_be(g, m, text, "datv")
+            and not _can_be(g, m, text, "nomn")
+        ):
+            found["to"].append((rank, m.party))  # "передала Украине": the dative receives
     to, frm, by = (min(found[k])[1] if found[k] else None for k in ("to", "from", "by"))
     return to, frm, by
+
+
+def _can_be(g: Grammar, m: Mention, text: str, case: str) -> bool:
+    """Whether the mention's word can stand in grammatical `case` (inflected languages)."""
+    return _can_be_word(g, text[m.start : m.end], case)
+
+
+def _can_be_word(g: Grammar, phrase: str, case: str) -> bool:
+    morph = morphology(g.lang)
+    if morph is None:
+        return case == "nomn"
+    word = phrase.split()[-1].lower()
+    if word.isupper() or not word.isalpha():
+        return True  # abbreviations (ВСУ, РФ) do not inflect
+    return any(p.tag.case == case for p in morph.parse(word))
 
 
 def _article_pair(g: Grammar, mentions_all: list[Mention]) -> tuple[str, str] | None:
@@ -712,10 +647,10 @@ def _sentence_drafts(
     speaker: str | None = None,
 ) -> list[Draft]:
     s = sent.text
-    nums = find_numbers(s)
+    nums = find_numbers(s, g.lang)
     if not nums:
         return []
-    past_dates = find_dates(s, article.published)
+    past_dates = find_dates(s, article.published, g.lang)
     mentions = _mentions(g, s)
     triggers = _triggers(g, s)
     if not triggers:
@@ -765,7 +700,7 @@ def _sentence_drafts(
             continue
         ev_start, ev_end = _evidence(s, num, np, trig, mentions)
         planned = status == "planned"
-        dates = find_dates(s, article.published, planned=planned) if planned else past_dates
+        dates = find_dates(s, article.published, g.lang, planned=planned) if planned else past_dates
         day, vague = _day(dates, trig, status, num.start)
         for frm, to, between in directions:
             d = Draft(
@@ -781,6 +716,7 @@ def _sentence_drafts(
                 between=between,
                 date=day,
                 vague_time=vague,
+                told_as_earlier=any(dm.vague and dm.start <= EARLIER_OPENING for dm in past_dates),
                 rounded=num.rounded or (num.qualifier != "exact"),
                 in_title=sent.start < title_end,
             )
@@ -911,7 +847,7 @@ def _directions(
     if trig.role == "exchange" and not nationality and not np.elliptic:
         if len(subj) >= 2:
             return [(None, None, tuple(sorted(subj[:2])))]  # type: ignore[list-item]
-        if BOTH_SIDES.search(s) or (subj and by) or not subj:
+        if g.both_sides.search(s) or (subj and by) or not subj:
             if local_pair:
                 return [(None, None, tuple(sorted(local_pair)))]  # type: ignore[list-item]
             return []
@@ -925,6 +861,8 @@ def _directions(
         )
     )
     role = trig.role
+    if role == "return":  # "вернула Украине" gives; "Россия вернула 43 тела" gets its own back
+        role = "give" if to_obl else "receive"
     if trig.passive:
         receiver = to_obl
         giver = by or from_obl
@@ -1060,8 +998,8 @@ def _merge(drafts: list[Draft]) -> list[Draft]:
             if k.status != d.status or k.kind != d.kind or not _same_direction(k, d):
                 continue
             if k.count == d.count and (k.date == d.date or k.date is None or d.date is None):
-                if k.extra.get("another") or d.extra.get("another"):
-                    continue
+                if k.told_as_earlier != d.told_as_earlier and not (k.in_title or d.in_title):
+                    continue  # "then ... 909" (an earlier exchange) is not today's 909
                 dup = k
                 break
         if dup is not None:
