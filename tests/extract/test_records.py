@@ -1,0 +1,189 @@
+"""The record engine, one judgment rule of records.md per test."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from swapledger.extract import extract_article, run
+from swapledger.model import Article, Record, Skipped
+
+
+def records(text: str, published: dt.date | None = None, lang: str = "en") -> list[Record]:
+    article = Article(
+        id="t#0", document_id="t", index=0, text=text, published=published, language=lang
+    )
+    return extract_article(article)
+
+
+def rows(text: str, published: dt.date | None = None, lang: str = "en") -> list[tuple[object, ...]]:
+    return [
+        (r.status, r.kind, r.between or (r.from_party, r.to_party), r.count, r.qualifier)
+        for r in records(text, published, lang)
+    ]
+
+
+def test_returned_bodies_go_to_the_side_whose_nationals_they_are() -> None:
+    assert rows("The Russian side returned the remains of 1,212 Ukrainian servicemen.") == [
+        ("completed", "remains", ("russia", "ukraine"), 1212, "exact")
+    ]
+
+
+def test_receiving_bodies_in_return_runs_the_other_way() -> None:
+    got = rows(
+        "The Russian side returned the remains of 1,212 Ukrainian servicemen, receiving 27 bodies in return."
+    )
+    assert ("completed", "remains", ("ukraine", "russia"), 27, "exact") in got
+
+
+def test_each_gives_one_record_per_direction() -> None:
+    got = rows("Moscow and Kyiv agreed to exchange the bodies of 6,000 soldiers each.")
+    assert sorted(got) == [
+        ("planned", "remains", ("russia", "ukraine"), 6000, "exact"),
+        ("planned", "remains", ("ukraine", "russia"), 6000, "exact"),
+    ]
+
+
+def test_a_two_way_total_without_split_is_between() -> None:
+    assert rows(
+        "Russia and Ukraine have exchanged the bodies of 1,029 soldiers killed in combat."
+    ) == [("completed", "remains", ("russia", "ukraine"), 1029, "exact")]
+    (r,) = records(
+        "Russia and Ukraine have exchanged the bodies of 1,029 soldiers killed in combat."
+    )
+    assert r.between == ("russia", "ukraine") and r.from_party is None
+
+
+def test_a_running_total_is_cumulative() -> None:
+    assert rows("Moscow has handed over a total of 6,060 bodies of Ukrainian soldiers.") == [
+        ("cumulative", "remains", ("russia", "ukraine"), 6060, "exact")
+    ]
+
+
+def test_ready_to_hand_over_is_planned() -> None:
+    assert rows("Russia is ready to transfer the remains of 3,000 more Ukrainian soldiers.") == [
+        ("planned", "remains", ("russia", "ukraine"), 3000, "exact")
+    ]
+
+
+def test_deaths_losses_and_people_held_are_not_records() -> None:
+    assert (
+        records("More than 46,000 Ukrainian soldiers had been killed since the start of the war.")
+        == []
+    )
+    assert records("Russia holds 8,000 Ukrainian prisoners of war.") == []
+    assert (
+        records("Zelensky said more than 2,500 fighters from the plant are being held prisoner.")
+        == []
+    )
+
+
+def test_counts_of_exchanges_are_not_records() -> None:
+    assert records("Over the past week, the two sides held three prisoner exchanges.") == []
+
+
+def test_composition_and_ratios_are_not_records() -> None:
+    got = rows("Ukraine has freed 215 Ukrainian defenders, including 10 foreigners.")
+    assert got == [("completed", "prisoners", ("russia", "ukraine"), 215, "exact")]
+    assert (
+        records("Israel was to turn over the bodies of 15 Palestinians for every deceased Israeli.")
+        == []
+    )
+
+
+def test_a_headline_restatement_is_one_record_with_the_precise_figure() -> None:
+    text = (
+        "Ukraine Says Russia Returned More Than 1.2K Bodies of Killed Soldiers\n\n"
+        "Russia has returned the bodies of 1,212 Ukrainian soldiers killed in combat, authorities said."
+    )
+    article = Article(
+        id="t#0",
+        document_id="t",
+        index=0,
+        text=text,
+        title="Ukraine Says Russia Returned More Than 1.2K Bodies of Killed Soldiers",
+    )
+    assert [(r.count, r.qualifier) for r in extract_article(article)] == [(1212, "exact")]
+
+
+def test_evidence_is_a_verbatim_span_of_the_article() -> None:
+    text = "Intro line.\nHamas released 20 living Israeli hostages on Monday."
+    for r in records(text, dt.date(2025, 10, 15)):
+        assert text[r.evidence.start : r.evidence.end] == r.evidence_text
+        assert "20" in r.evidence_text
+
+
+def test_a_weekday_dates_the_transfer_against_publication() -> None:
+    (r,) = records(
+        "Ukraine said Thursday it had received 1,000 bodies from Russia.", dt.date(2025, 11, 20)
+    )
+    assert r.date == dt.date(2025, 11, 20)
+    (r,) = records("Ukraine said Thursday it had received 1,000 bodies from Russia.")
+    assert r.date is None
+
+
+def test_the_other_direction_in_return_takes_the_same_day() -> None:
+    got = records(
+        "On January 29, Russia returned 1000 bodies to Ukraine. In return, 38 bodies of servicemen were handed over to Russia.",
+        dt.date(2026, 1, 29),
+    )
+    assert [(r.from_party, r.to_party, r.count, r.date) for r in got] == [
+        ("russia", "ukraine", 1000, dt.date(2026, 1, 29)),
+        ("ukraine", "russia", 38, dt.date(2026, 1, 29)),
+    ]
+
+
+def test_hostages_freed_by_hamas_go_to_israel_and_prisoners_to_palestinians() -> None:
+    got = rows(
+        "Hamas released 20 living Israeli hostages in exchange for nearly 2,000 Palestinian prisoners."
+    )
+    assert sorted(got) == [
+        ("completed", "prisoners", ("hamas", "israel"), 20, "exact"),
+        ("completed", "prisoners", ("israel", "palestinians"), 2000, "about"),
+    ]
+
+
+def test_n_for_n_is_both_ways() -> None:
+    got = rows("Ukraine and Russia swapped prisoners under the 146 for 146 formula.")
+    assert sorted(got) == [
+        ("completed", "prisoners", ("russia", "ukraine"), 146, "exact"),
+        ("completed", "prisoners", ("ukraine", "russia"), 146, "exact"),
+    ]
+
+
+def test_russian_dative_names_the_receiver() -> None:
+    assert rows(
+        "Российская Федерация передала Украине 1 003 тела погибших военных ВСУ.", lang="ru"
+    ) == [("completed", "remains", ("russia", "ukraine"), 1003, "exact")]
+    assert rows("России переданы тела 41 военного.", lang="ru") == [
+        ("completed", "remains", ("ukraine", "russia"), 41, "exact")
+    ]
+
+
+def test_russian_return_without_receiver_means_getting_ones_own_back() -> None:
+    assert rows("Тогда Россия вернула 43 тела.", lang="ru") == [
+        ("completed", "remains", ("ukraine", "russia"), 43, "exact")
+    ]
+
+
+def test_russian_planned_with_qualifier() -> None:
+    assert rows(
+        "Москва готова передать Киеву еще порядка 3 тыс. тел погибших украинских военных.",
+        lang="ru",
+    ) == [("planned", "remains", ("russia", "ukraine"), 3000, "about")]
+
+
+def test_ukrainian_into_ukraine_is_the_receiver() -> None:
+    assert rows("Сьогодні в Україну повернуто 1000 тіл загиблих.", lang="uk") == [
+        ("completed", "remains", ("russia", "ukraine"), 1000, "exact")
+    ]
+    assert rows("Росія отримала тіла 26 загиблих російських військових.", lang="uk") == [
+        ("completed", "remains", ("ukraine", "russia"), 26, "exact")
+    ]
+
+
+def test_articles_in_a_language_without_grammar_are_skipped_with_a_reason() -> None:
+    article = Article(
+        id="e#0", document_id="e", index=0, text="Ucrania recuperó 909 cuerpos.", language="es"
+    )
+    out = list(run([article]))
+    assert out == [Skipped("e#0", "extract", "no grammar for language es")]
