@@ -99,6 +99,7 @@ class Grammar:
     trigger_nouns: dict[Role, re.Pattern[str]]
     planned: re.Pattern[str]
     cumulative: re.Pattern[str]
+    cumulative_clause: re.Pattern[str] | None
     completed_override: re.Pattern[str]
     negative_verbs: re.Pattern[str]
     negative_nouns: re.Pattern[str]
@@ -180,6 +181,11 @@ def grammar(lang: str = "en") -> Grammar:
         trigger_nouns=nouns,
         planned=_ci(lx.triggers["status"]["planned"]),
         cumulative=_ci(lx.triggers["status"]["cumulative"]),
+        cumulative_clause=(
+            _ci(lx.triggers["status"]["cumulative_clause"])
+            if lx.triggers["status"].get("cumulative_clause")
+            else None
+        ),
         completed_override=_ci(lx.triggers["status"]["completed_override"]),
         negative_verbs=neg_verbs,
         negative_nouns=_ci(lx.triggers["negative"]["nouns"]),

@@ -96,6 +96,7 @@ class NounPhrase:
     nationality: str | None = None
     own: bool = False
     elliptic: bool = False
+    running_total: bool = False  # "..., bringing the total to 90": the previous count's tally
 
 
 @dataclass(slots=True)
@@ -322,9 +323,8 @@ def _noun_phrase(
     ):
         return NounPhrase(None, num.end, nationality, own, elliptic=True)
     if re.search(r"\btotal(?:\s+number)?\b[^.;]{0,90}\bto\s+$", before, re.IGNORECASE):
-        return NounPhrase(
-            None, num.end, nationality, own, elliptic=True
-        )  # "bringing the total ... to 90"
+        # "bringing the total ... to 90"
+        return NounPhrase(None, num.end, nationality, own, elliptic=True, running_total=True)
     if re.match(
         r"\s+(?:were|was|have\s+been|had\s+been)\s+(?:\w+ly\s+)?\w+(?:ed|en|eed|nt)\b", after
     ):
@@ -390,7 +390,9 @@ def _pick_trigger(
             if dist > MAX_TRAILING_TRIGGER:
                 continue
             between = text[np.end : t.start]
-            if re.search(r"\d", between) and not re.match(r"\s*(?:,|and|for)\s", between):
+            if re.search(r"\d", re.sub(r"\b(?:19|20)\d\d\b", "", between)) and not re.match(
+                r"\s*(?:,|and|for)\s", between
+            ):
                 continue
             # "16 Saudis and three Sudanese were scheduled to be moved": skip the conjoined count
             between = re.sub(
@@ -428,7 +430,14 @@ def _negated(
     )
     if m and m.end() > 0 and g.negative_verbs.match(tail[m.end() :]):
         direct = trig is not None and trig.start >= np.end and trig.start - np.end <= m.end()
-        if not direct:
+        relative = (
+            re.match(r"\s*,?\s*(?:who|that|which)\b", tail)
+            and trig is not None
+            and trig.start >= np.end
+        )
+        if (
+            not direct and not relative
+        ):  # "citizens who were detained ... were returned home" is a transfer
             return True
     if trig is None:
         return True
@@ -458,7 +467,11 @@ def _status(g: Grammar, text: str, num: NumberMention, np: NounPhrase, trig: Tri
             a, b = fm.start() - window_start, fm.end() - window_start
             window = window[:a] + " " * (b - a) + window[b:]
     tail = text[np.end : min(cend, np.end + 70)]
-    if g.cumulative.search(text[cstart:hi]) or g.cumulative.search(tail):
+    if (
+        g.cumulative.search(text[max(cstart, lo - 45) : hi])
+        or g.cumulative.search(tail)
+        or (g.cumulative_clause and g.cumulative_clause.search(text[cstart:cend]))
+    ):
         return "cumulative"
     if trig.start >= np.end and re.search(
         r"\band\s+(?:is|are|will|would)\b[^.;]{0,30}?\b(?:ready|to be|expected|scheduled|due)\b",
@@ -862,7 +875,7 @@ def _directions(
     )
     role = trig.role
     if role == "return":  # "вернула Украине" gives; "Россия вернула 43 тела" gets its own back
-        role = "give" if to_obl else "receive"
+        role = "give" if to_obl or nationality else "receive"
     if trig.passive:
         receiver = to_obl
         giver = by or from_obl
@@ -895,6 +908,8 @@ def _directions(
         )
     ):
         giver = None  # "Hamas freed 20 hostages in exchange for 2,000 Palestinian prisoners"
+    if np.running_total and prev is not None and prev.from_party:
+        return [(prev.from_party, prev.to_party, None)]
     if np.elliptic and prev is not None and prev_np is not None and not subj and not nationality:
         giver, receiver = prev.from_party, prev.to_party
     explicit_pair = local_pair if len(subj) >= 2 else None
