@@ -347,6 +347,8 @@ def _people_after(g: Grammar, text: str, pos: int) -> str | None:
             if g.case_roles and _can_be_word(g, party.group(0), "gent"):
                 return _lookup(g.party_of, party.group(0))
         low = m.group(0).lower()
+        if low in g.nationals:
+            return g.nationals[low]  # "24 bodies of dead occupants"
         if (
             low in g.fillers
             or low in {"of", "the"}
@@ -457,7 +459,7 @@ def _status(g: Grammar, text: str, num: NumberMention, np: NounPhrase, trig: Tri
     cstart, cend = _clause_bounds(g, text, lo)
     # a nominal transfer ("the return of 6,000 fallen soldiers") is read with its whole clause
     window_start = cstart if trig.noun else max(cstart, lo - 60)
-    if trig.noun:
+    if trig.noun or trig.start >= np.end:  # "a 1000 for 1000 exchange deal"
         nxt = re.match(r"\s*\w+", text[trig.end :])
         if nxt:
             hi = max(hi, trig.end + nxt.end())
@@ -478,6 +480,12 @@ def _status(g: Grammar, text: str, num: NumberMention, np: NounPhrase, trig: Tri
         text[trig.end : cend],
     ):
         return "planned"  # "1,212 bodies ... has been delivered ... and is ready to be handed over"
+    infinitive = not trig.noun and re.search(r"\bto\s+$", text[max(0, trig.start - 4) : trig.start])
+    if infinitive and not re.search(
+        r"\b(?:managed|able|succeeded|helped|allowed|due|used)\s+to\s+$",
+        text[max(0, trig.start - 20) : trig.start],
+    ):
+        return "planned"  # "contacted the ICRC to hand over about 30": a purpose, not yet done
     under_way = trig.noun and re.search(
         r"\b(?:began|begun|started|starts|begins|got under way|is under way|continues|continued)\b",
         text[np.end : cend],
