@@ -127,6 +127,7 @@ class Grammar:
     role_from: re.Pattern[str]
     role_by: re.Pattern[str] | None
     prepositions: re.Pattern[str]
+    reporting: re.Pattern[str] | None
     case_roles: bool
     framing: re.Pattern[str] | None
 
@@ -221,6 +222,7 @@ def grammar(lang: str = "en") -> Grammar:
         role_from=_ending(roles["from"]) or re.compile(r"(?!)"),
         role_by=_ending(roles["by"]),
         prepositions=_ending(roles["prepositions"]) or re.compile(r"(?!)"),
+        reporting=_ci(roles["reporting"]) if roles.get("reporting") else None,
         case_roles=bool(roles.get("case_roles", False)),
         framing=_ci(framing) if framing else None,
     )

@@ -240,8 +240,18 @@ def _noun_phrase(
             tail = text[end : end + 60]
             of_party = g.national_tail.match(tail) if g.national_tail else None
             if of_party and (nationality is None or nationality in g.nationals.values()):
-                for mm in _mentions(g, tail[of_party.end() : of_party.end() + 40]):
-                    if mm.start == 0:
+                rest_tail = tail[of_party.end() : of_party.end() + 40]
+                for mm in _mentions(g, rest_tail):
+                    # "soldiers from Russia" is where they come from, not whose they are;
+                    # "personnel from Armenia's armed forces" is whose
+                    whence = of_party.group(0).strip().lower().startswith("from")
+                    if mm.start == 0 and not (
+                        whence
+                        and not re.match(
+                            r"['’]s\b|\s+(?:group|forces|armed forces|army|ranks|militia|movement)\b",
+                            rest_tail[mm.end :],
+                        )
+                    ):
                         nationality = mm.party
                         break
             if (
@@ -777,6 +787,10 @@ def _directions(
 ) -> list[tuple[str | None, str | None, tuple[str, str] | None]]:
     """(from, to, between) for each record the number gives (two with 'each')."""
     subj = _subject(g, s, trig, mentions, num)
+    if trig.noun and subj and g.reporting:
+        said = [m for m in mentions if not m.adjective and m.end <= trig.start]
+        if said and g.reporting.search(s[said[-1].end : trig.start]):
+            subj = []  # "Kyiv says 1,200 more bodies expected after the handover": Kyiv only speaks
     # elliptic "... and Russia 45": the party right before the number is the subject
     m_before = [
         m for m in mentions if m.end <= num.qualifier_start and num.qualifier_start - m.end <= 3
