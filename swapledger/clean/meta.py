@@ -69,6 +69,50 @@ TEXT_DATES: tuple[re.Pattern[str], ...] = (
     re.compile(rf"\b{MONTH}\s+(?P<day>\d{{1,2}}),?\s+(?P<year>(?:19|20)\d\d)\b", re.IGNORECASE),
     re.compile(rf"\b(?P<day>\d{{1,2}})\s+{MONTH}\s+(?P<year>(?:19|20)\d\d)\b", re.IGNORECASE),
 )
+# Russian and Ukrainian datelines: "18 сентября 2025", "27 лютого 2026 р."
+CYRILLIC_MONTHS = {
+    name: i
+    for names in (
+        [
+            "января",
+            "февраля",
+            "марта",
+            "апреля",
+            "мая",
+            "июня",
+            "июля",
+            "августа",
+            "сентября",
+            "октября",
+            "ноября",
+            "декабря",
+        ],
+        [
+            "січня",
+            "лютого",
+            "березня",
+            "квітня",
+            "травня",
+            "червня",
+            "липня",
+            "серпня",
+            "вересня",
+            "жовтня",
+            "листопада",
+            "грудня",
+        ],
+    )
+    for i, name in enumerate(names, start=1)
+}
+CYRILLIC_DATE = re.compile(
+    r"\b(?P<day>\d{1,2})\s+(?P<cmonth>"
+    + "|".join(CYRILLIC_MONTHS)
+    + r")\s+(?P<year>(?:19|20)\d\d)\b",
+    re.IGNORECASE,
+)
+# "13/12/2023", "13.12.2023": day first, as in most of the world (a first number over 12
+# can only be a day; "12/13/2023" is read month first because it cannot be otherwise)
+NUMERIC_DATE = re.compile(r"\b(?P<a>\d{1,2})[/.](?P<b>\d{1,2})[/.](?P<year>(?:19|20)\d\d)\b")
 URL_DATE = re.compile(r"/(?P<year>(?:19|20)\d\d)[/-](?P<mnum>\d\d)[/-](?P<day>\d\d)(?:[/-]|$)")
 
 
@@ -91,7 +135,19 @@ def published_from_age(age: str | None, fetched: dt.datetime | None) -> dt.date 
 
 def _make_date(m: re.Match[str]) -> dt.date | None:
     groups = m.groupdict()
-    month = int(groups["mnum"]) if groups.get("mnum") else MONTHS.get(groups["month"][:3].lower())
+    if groups.get("a"):  # NUMERIC_DATE
+        a, b = int(groups["a"]), int(groups["b"])
+        day, month = (b, a) if b > 12 >= a else (a, b)
+        try:
+            return dt.date(int(groups["year"]), month, day)
+        except ValueError:
+            return None
+    if groups.get("cmonth"):
+        month = CYRILLIC_MONTHS[groups["cmonth"].lower()]
+    else:
+        month = (
+            int(groups["mnum"]) if groups.get("mnum") else MONTHS.get(groups["month"][:3].lower())
+        )
     try:
         return dt.date(int(groups["year"]), month or 0, int(groups["day"]))
     except ValueError:
@@ -101,7 +157,7 @@ def _make_date(m: re.Match[str]) -> dt.date | None:
 def date_in_text(text: str) -> dt.date | None:
     """The first calendar date written in `text` (ISO, 'Feb 5, 2026', '5 February 2026')."""
     found: list[tuple[int, dt.date]] = []
-    for pattern in TEXT_DATES:
+    for pattern in (*TEXT_DATES, CYRILLIC_DATE, NUMERIC_DATE):
         for m in pattern.finditer(text):
             day = _make_date(m)
             if day is not None:
