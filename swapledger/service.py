@@ -2,19 +2,21 @@
 
 1. `documents`: inputs -> Document | Skipped (ingest.read_inputs, guarded)
 2. `extract`: documents -> ExtractedDocument | Skipped (pipeline.process)
-3. `ingest`: extract, then store in batches, quarantining what was skipped
+3. `ingest`: read, gate, extract (here, in worker processes or on Dask), then store in
+   batches from one writer, quarantining what was skipped; `resume` continues a run
 4. `clean`: documents -> the articles the cleaner kept
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from swapledger import clean as cleaner
+from swapledger import gate as relevance
 from swapledger import ingest as reader
-from swapledger import pipeline
+from swapledger import parallel, pipeline
 from swapledger.errors import InputError
 from swapledger.model import Article, Document, ExtractedDocument, Skipped
 from swapledger.settings import DEFAULT, Settings
@@ -25,6 +27,10 @@ log = logging.getLogger(__name__)
 STORE_BATCH = 50
 """Documents per transaction: few enough to lose little on a fault, many enough that
 SQLite's per-commit fsync does not dominate an ingest."""
+
+PROGRESS_EVERY = 2000
+"""Inputs between progress commits when few documents pass the gate: a resumed crawl
+re-reads at most this many records."""
 
 Progress = Callable[[str], None]
 """Called once per input handled, with its id (the faces drive a progress bar from it)."""
@@ -43,24 +49,33 @@ class IngestReport:
     articles: int = 0
     records: int = 0
     skipped: list[Skipped] = field(default_factory=list)
+    filtered: dict[str, int] = field(default_factory=dict)  # reason -> routine drops
 
     def summary(self) -> str:
         """The one-line summary the CLI prints."""
-        return (
+        line = (
             f"documents: {self.new} new, {self.already_stored} already stored, "
             f"{len(self.skipped)} skipped; articles: {self.articles}; records: {self.records}"
         )
+        if self.filtered:
+            most = sorted(self.filtered.items(), key=lambda kv: (-kv[1], kv[0]))
+            counts = ", ".join(f"{n} {reason}" for reason, n in most)
+            line += f"; filtered: {counts}"
+        return line
 
 
 def documents(
-    paths: Sequence[str], jsonl: Sequence[str] = (), settings: Settings = DEFAULT
+    paths: Sequence[str],
+    jsonl: Sequence[str] = (),
+    settings: Settings = DEFAULT,
+    done: Mapping[str, int] | None = None,
 ) -> Iterator[Document | Skipped]:
     """Every document of the inputs (ingest.read_inputs, which gives files that share a
     name distinct ids); should the reader fail outright, what it had not read yet
     becomes one Skipped instead of a traceback."""
     last = "(start)"
     try:
-        for item in reader.read_inputs(paths, jsonl, settings):
+        for item in reader.read_inputs(paths, jsonl, settings, done):
             last = item.input_id if isinstance(item, Skipped) else item.id
             yield item
     except InputError as exc:
@@ -98,13 +113,34 @@ def ingest(
     jsonl: Sequence[str] = (),
     settings: Settings = DEFAULT,
     progress: Progress = _nothing,
+    *,
+    workers: int = 1,
+    dask: str | None = None,
+    resume: bool = False,
+    gate: bool = True,
 ) -> IngestReport:
-    """Read, clean, extract and store the inputs; skipped inputs go to the quarantine table."""
+    """Read, gate, clean, extract and store the inputs; skipped inputs go to the quarantine.
+
+    1. read the inputs (with `resume`: less what the store's progress table says is done)
+    2. gate: pages without exchange vocabulary stop here, counted (gate.py); it runs in
+       this process, where the bytes are, so only pages that may matter travel on
+    3. clean + extract: here (`workers` 1), in `workers` processes, or on Dask (`dask`:
+       a scheduler address or "local"), results back in input order
+    4. store in batches of `STORE_BATCH`, each with the progress of its inputs, in one
+       transaction; routine drops (stage "filter") are counted in `report.filtered`
+    """
     report = IngestReport()
     batch: list[ExtractedDocument] = []
+    marks: dict[str, int] = {}
+    since_flush = quarantined = 0
 
     def flush() -> None:
-        for item, new in zip(batch, store.add_all(batch), strict=True):
+        nonlocal since_flush, quarantined
+        # skips first: a progress mark must never pass an input that is nowhere in the store
+        if len(report.skipped) > quarantined:
+            store.add_skipped(report.skipped[quarantined:])
+            quarantined = len(report.skipped)
+        for item, new in zip(batch, store.add_all(batch, marks), strict=True):
             if new:
                 report.new += 1
                 report.articles += len(item.articles)
@@ -112,17 +148,39 @@ def ingest(
             else:
                 report.already_stored += 1
         batch.clear()
+        marks.clear()
+        since_flush = 0
 
-    for item in extract(paths, jsonl, settings, progress):
+    def tagged() -> Iterator[parallel.Item]:
+        # 1. read
+        done = store.progress() if resume else None
+        for item in documents(paths, jsonl, settings, done):
+            if isinstance(item, Skipped):
+                progress(item.input_id)
+                yield None, item
+                continue
+            progress(item.id)
+            # 2. gate
+            passed = relevance.check(item) if gate else item
+            yield reader.position(item), passed
+
+    # 3. clean + extract
+    for where, item in parallel.ordered_map(tagged(), settings, workers=workers, dask=dask):
+        if where is not None:
+            source, number = where
+            marks[source] = max(marks.get(source, 0), number)
+        since_flush += 1
         if isinstance(item, Skipped):
-            report.skipped.append(item)
-            continue
-        batch.append(item)
-        if len(batch) >= STORE_BATCH:
+            if item.stage == relevance.FILTER_STAGE:
+                report.filtered[item.reason] = report.filtered.get(item.reason, 0) + 1
+            else:
+                report.skipped.append(item)
+        else:
+            batch.append(item)
+        # 4. store
+        if len(batch) >= STORE_BATCH or since_flush >= PROGRESS_EVERY:
             flush()
     flush()
-    if report.skipped:
-        store.add_skipped(report.skipped)
     return report
 
 

@@ -23,7 +23,9 @@ from swapledger import __version__, service
 from swapledger.cli import output
 from swapledger.errors import ConfigError, SwapledgerError
 from swapledger.evaluate import evaluate_corpus
+from swapledger.gate import FILTER_STAGE
 from swapledger.model import KINDS, STATUSES, ExtractedDocument, Skipped
+from swapledger.parallel import default_workers
 from swapledger.settings import DEFAULT, DEFAULT_DB_URL, Settings
 from swapledger.store import Store
 
@@ -130,25 +132,84 @@ def _inputs(paths: list[str] | None, inputs: list[str] | None) -> tuple[list[str
 
 
 def _report_skipped(skipped: list[Skipped]) -> int:
+    """One line per skipped input; routine drops (stage "filter": WARC records that are
+    not pages, pages without exchange vocabulary) one line per reason, not an error."""
+    filtered: dict[str, int] = {}
     for s in skipped:
-        typer.echo(s.line(), err=True)
-    return EXIT_SKIPPED if skipped else EXIT_OK
+        if s.stage == FILTER_STAGE:
+            filtered[s.reason] = filtered.get(s.reason, 0) + 1
+        else:
+            typer.echo(s.line(), err=True)
+    for reason, n in sorted(filtered.items()):
+        typer.echo(f"filtered {n} inputs: {reason}", err=True)
+    return EXIT_SKIPPED if len(skipped) > sum(filtered.values()) else EXIT_OK
 
 
 @app.command()
-def ingest(paths: Paths = None, inputs: Inputs = None, db: Db = DEFAULT_DB_URL) -> None:
+def ingest(
+    paths: Paths = None,
+    inputs: Inputs = None,
+    db: Db = DEFAULT_DB_URL,
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            "--workers",
+            "-w",
+            min=1,
+            metavar="N",
+            help="Worker processes for cleaning and extraction [default: the machine's cores].",
+            show_default=False,
+        ),
+    ] = None,
+    dask: Annotated[
+        str | None,
+        typer.Option(
+            "--dask",
+            metavar="ADDRESS",
+            help="Run cleaning and extraction on a Dask cluster (tcp://HOST:8786), or on a "
+            "LocalCluster of --workers processes with 'local'. See docs/scale.md.",
+        ),
+    ] = None,
+    resume: Annotated[
+        bool,
+        typer.Option(
+            "--resume", help="Pass over the inputs an earlier, interrupted run already stored."
+        ),
+    ] = False,
+    gate: Annotated[
+        bool,
+        typer.Option(
+            "--gate/--no-gate",
+            help="Skip pages without exchange vocabulary before parsing them (counted).",
+        ),
+    ] = True,
+) -> None:
     """Read pages, extract their records and store them in the ledger database.
 
+    Inputs: files and folders of .txt/.html pages, WARC archives (.warc, .warc.gz:
+    every HTML response is a page), JSONL (.jsonl, .jsonl.gz, or --input).
     Prints one summary line (documents new / already stored / skipped, articles,
-    records) and one "skipped NAME: reason" line per unusable input on stderr.
-    A page already stored (same content) is not stored again; a page whose id is
-    taken by other content is stored beside it as ID~2, ID~3, ... Exit code 0 when
-    nothing was skipped, 1 when some input was skipped, 2 on usage or store errors.
+    records, and routine drops per reason: WARC records that are not pages, pages
+    without exchange vocabulary) and one "skipped NAME: reason" line per unusable
+    input on stderr. A page already stored (same content) is not stored again; a
+    page whose id is taken by other content is stored beside it as ID~2, ID~3, ...
+    Exit code 0 when nothing was skipped (routine drops do not count), 1 when some
+    input was skipped, 2 on usage or store errors.
     """
     paths, inputs = _inputs(paths, inputs)
     settings = DEFAULT.replace(db_url=db)
     with Store(settings.db_url) as store, output.progress("ingest") as tick:
-        report = service.ingest(store, paths, inputs, settings, tick)
+        report = service.ingest(
+            store,
+            paths,
+            inputs,
+            settings,
+            tick,
+            workers=workers or default_workers(),
+            dask=dask,
+            resume=resume,
+            gate=gate,
+        )
     code = _report_skipped(report.skipped)
     typer.echo(report.summary())
     raise typer.Exit(code)

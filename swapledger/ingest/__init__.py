@@ -1,11 +1,17 @@
 """Paths, JSONL files and stdin -> Document | Skipped.
 
 1. each argument: '-' (stdin), a missing path, a folder (walked), or a file
-2. a file: JSONL (by name: .jsonl, .jsonl.gz, .ndjson) read line by line, or one page
+2. a file: JSONL (by name: .jsonl, .jsonl.gz, .ndjson) read line by line, WARC
+   (.warc, .warc.gz) record by record (ingest/warc.py), or one page
 3. a page: size limit, binary sniff, decoding, emptiness, HTML sniff -> Document
 
 Nothing raises and nothing is dropped silently: every input that is not used
 comes out as a `Skipped` with a short reason.
+
+Resuming: `done` maps a source (a file path as it appears in `Document.source`)
+to how many of its items are already stored (1 for a page file, a line number
+for JSONL, a record number for WARC); those are passed over without being
+parsed. `position(document)` gives a document's (source, number).
 
 Dates: files carry none (no mtime guessing). A JSONL `published` date more than
 a day in the future is a broken record: the line is skipped with the reason
@@ -18,9 +24,10 @@ from __future__ import annotations
 import gzip
 import io
 import json
+import re
 import sys
 import zlib
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
 from swapledger.ingest.decode import (
@@ -31,10 +38,11 @@ from swapledger.ingest.decode import (
     too_large,
 )
 from swapledger.ingest.jsonl import read_lines
+from swapledger.ingest.warc import is_warc, read_warc, warc_stem
 from swapledger.model import ContentType, Document, Skipped
 from swapledger.settings import DEFAULT, Settings
 
-__all__ = ["read_inputs", "run"]
+__all__ = ["position", "read_inputs", "run"]
 
 STDIN = "-"
 STDIN_ID = "stdin"
@@ -43,10 +51,14 @@ JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
 
 
 def read_inputs(
-    paths: Sequence[str], jsonl: Sequence[str] = (), settings: Settings = DEFAULT
+    paths: Sequence[str],
+    jsonl: Sequence[str] = (),
+    settings: Settings = DEFAULT,
+    done: Mapping[str, int] | None = None,
 ) -> Iterator[Document | Skipped]:
-    """Every document under the given paths (files, folders, '-') and JSONL files."""
-    ids = _Ids()
+    """Every document under the given paths (files, folders, '-') and JSONL files,
+    less the items `done` says are stored already."""
+    ids = _Ids(done or {})
     for raw in paths:
         yield from _read_path(raw, ids, settings, force_jsonl=False)
     for raw in jsonl:
@@ -61,8 +73,9 @@ def run(paths: Iterable[str], settings: Settings = DEFAULT) -> Iterator[Document
 class _Ids:
     """Hands out document ids, disambiguating files that share a name."""
 
-    def __init__(self) -> None:
+    def __init__(self, done: Mapping[str, int] | None = None) -> None:
         self.seen: set[str] = set()
+        self.done: Mapping[str, int] = done or {}
 
     def claim(self, preferred: str, *fallbacks: str) -> str:
         """The first of the candidates not used yet (numbered when all are)."""
@@ -82,6 +95,8 @@ def _stem(path: Path) -> str:
     for suffix in (".jsonl.gz", ".ndjson.gz"):
         if name.lower().endswith(suffix):
             return name[: -len(suffix)]
+    if is_warc(path):
+        return warc_stem(path)
     return path.stem if path.stem else name
 
 
@@ -103,7 +118,7 @@ def _read_path(
         yield from _read_folder(path, ids, settings)
     elif path.is_file():
         yield from _read_file(
-            path, ids.claim(_stem(path), str(path.with_suffix(""))), settings, force_jsonl
+            path, ids.claim(_stem(path), str(path.with_suffix(""))), settings, force_jsonl, ids.done
         )
     elif path.exists():
         yield Skipped(raw, "ingest", "not a regular file or folder")
@@ -126,15 +141,27 @@ def _read_folder(root: Path, ids: _Ids, settings: Settings) -> Iterator[Document
         relative = f.relative_to(root)
         by_path = (relative.parent / stem).as_posix()
         preferred = stem if counts[stem] == 1 else by_path
-        yield from _read_file(f, ids.claim(preferred, by_path), settings, force_jsonl=False)
+        yield from _read_file(
+            f, ids.claim(preferred, by_path), settings, force_jsonl=False, done=ids.done
+        )
 
 
 def _read_file(
-    path: Path, doc_id: str, settings: Settings, force_jsonl: bool
+    path: Path,
+    doc_id: str,
+    settings: Settings,
+    force_jsonl: bool,
+    done: Mapping[str, int] | None = None,
 ) -> Iterator[Document | Skipped]:
+    start = (done or {}).get(str(path), 0)
     if force_jsonl or _is_jsonl(path):
-        yield from _read_jsonl_file(path, settings)
+        yield from _read_jsonl_file(path, settings, start)
         return
+    if is_warc(path):
+        yield from read_warc(path, settings, start, name=doc_id)
+        return
+    if start:
+        return  # stored by an earlier run
     try:
         size = path.stat().st_size
         if size > settings.max_page_bytes:
@@ -163,12 +190,14 @@ def _page(
     return Document(id=doc_id, content=text, content_type=kind, source=source)
 
 
-def _read_jsonl_file(path: Path, settings: Settings) -> Iterator[Document | Skipped]:
+def _read_jsonl_file(
+    path: Path, settings: Settings, start: int = 0
+) -> Iterator[Document | Skipped]:
     name = _stem(path)
     gz = path.suffix.lower() == ".gz"
     try:
         with gzip.open(path, "rb") if gz else path.open("rb") as handle:
-            yield from read_lines(handle, name, str(path), settings)
+            yield from read_lines(handle, name, str(path), settings, start)
     except (OSError, EOFError, zlib.error) as exc:
         reason = "not a valid gzip file" if gz else f"cannot read: {exc}"
         yield Skipped(str(path), "ingest", reason)
@@ -224,3 +253,17 @@ def _chain_lines(head: bytes, rest: io.BufferedIOBase | io.BytesIO | object) -> 
         *complete, buffer = buffer.split(b"\n")
         yield from complete
     yield from buffer.split(b"\n")
+
+
+_NUMBERED = re.compile(r"^(?P<source>.+):(?P<number>\d+)$")
+
+
+def position(document: Document) -> tuple[str, int] | None:
+    """(source file, item number) of a document, for resuming; None for stdin."""
+    source = document.source
+    if source == STDIN or source.startswith(STDIN + ":"):
+        return None
+    m = _NUMBERED.match(source)
+    if m and not Path(source).is_file():
+        return m["source"], int(m["number"])
+    return source, 1

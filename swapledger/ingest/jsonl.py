@@ -39,14 +39,19 @@ def in_future(day: dt.date, today: dt.date | None = None) -> bool:
 
 
 def read_lines(
-    lines: Iterable[bytes], name: str, source: str, settings: Settings = DEFAULT
+    lines: Iterable[bytes],
+    name: str,
+    source: str,
+    settings: Settings = DEFAULT,
+    start: int = 0,
 ) -> Iterator[Document | Skipped]:
     """Every JSONL line of `source` -> a Document or a Skipped naming the line.
 
     `name` (the file's stem, or "stdin") makes the ids of lines without one: "name:LINE".
+    Lines 1..`start` (stored by an earlier run) are passed over unparsed.
     """
     for number, raw in enumerate(lines, start=1):
-        if not raw.strip():
+        if number <= start or not raw.strip():
             continue
         yield parse_line(raw, number, name, source, settings)
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, cast
 
@@ -141,10 +141,42 @@ class Store:
         """Store one document with its articles and records; False if the page was already stored."""
         return self.add_all([extracted])[0]
 
-    def add_all(self, batch: Iterable[ExtractedDocument]) -> list[bool]:
-        """Store a batch in one transaction; one bool per document (True = new)."""
+    def add_all(
+        self, batch: Iterable[ExtractedDocument], progress: Mapping[str, int] | None = None
+    ) -> list[bool]:
+        """Store a batch in one transaction; one bool per document (True = new).
+
+        `progress` (source -> items done) is recorded in the same transaction, so a
+        resumed ingest never passes over a document that was not stored.
+        """
         with self._tx("add documents") as conn:
-            return [self._add(conn, item) for item in batch]
+            added = [self._add(conn, item) for item in batch]
+            for source, position in (progress or {}).items():
+                self._advance(conn, source, position)
+            return added
+
+    def progress(self) -> dict[str, int]:
+        """Source -> how many of its items earlier ingests stored (see tables.progress)."""
+        with self._tx("read progress") as conn:
+            rows = conn.execute(sa.select(t.progress.c.source, t.progress.c.position))
+            return {r.source: int(r.position) for r in rows}
+
+    @staticmethod
+    def _advance(conn: Connection, source: str, position: int) -> None:
+        """Move a source's marker forward (never back)."""
+        row = conn.execute(
+            sa.select(t.progress.c.position).where(t.progress.c.source == source)
+        ).first()
+        if row is None:
+            conn.execute(
+                sa.insert(t.progress).values(source=source, position=position, updated_at=_now())
+            )
+        elif position > row.position:
+            conn.execute(
+                sa.update(t.progress)
+                .where(t.progress.c.source == source)
+                .values(position=position, updated_at=_now())
+            )
 
     def add_skipped(
         self, skipped: Skipped | Iterable[Skipped], at: dt.datetime | None = None

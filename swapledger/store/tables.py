@@ -107,3 +107,14 @@ skipped = sa.Table(
     sa.Column("reason", sa.Text, nullable=False),
     sa.Column("at", IsoDateTime, nullable=False),
 )
+
+progress = sa.Table(
+    "progress",
+    metadata,
+    # an input file as documents name it (Document.source without ":N"): how many of its
+    # items (1 for a page, lines of JSONL, records of WARC) are stored; `ingest --resume`
+    # passes over them
+    sa.Column("source", sa.String(1024), primary_key=True),
+    sa.Column("position", sa.BigInteger, nullable=False),
+    sa.Column("updated_at", IsoDateTime, nullable=False),
+)

@@ -1,0 +1,182 @@
+"""WARC files (plain or gzipped) -> Document | Skipped, streamed record by record (FastWARC).
+
+1. each record: a `response` record is a candidate page; any other type (request,
+   metadata, revisit, warcinfo, ...) is skipped with stage "filter"
+2. a response: HTTP status 2xx and an HTML content type (or, without one, HTML-looking bytes)
+3. its body: size limit, then decoded (`decode_html`) and checked like any page
+4. -> Document(id "ARCHIVE:N", url = WARC-Target-URI, fetched = WARC-Date, content_type html)
+
+N is the record's 1-based number in the archive; the source is "PATH:N", like a
+JSONL line's, so an interrupted ingest can resume after the last stored record
+(`start`). Routine skips (stage "filter") are counted per reason by the service,
+not listed one line each: an archive of 20,000 records must not print 20,000 lines.
+Memory stays flat: one record's payload at a time.
+"""
+
+from __future__ import annotations
+
+import codecs
+import datetime as dt
+import gzip
+import re
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from swapledger.errors import ConfigError
+from swapledger.ingest.decode import BOMS, check_text, decode, looks_like_html, too_large
+from swapledger.model import Document, Skipped
+from swapledger.settings import DEFAULT, Settings
+
+__all__ = ["WARC_SUFFIXES", "decode_html", "encode_record", "is_warc", "read_warc"]
+
+FILTER_STAGE = "filter"  # the same value as gate.FILTER_STAGE (ingest may not import the gate)
+WARC_SUFFIXES = (".warc", ".warc.gz")
+HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
+META_SNIFF_BYTES = 4096  # a <meta charset> sits in the <head>, near the start
+HTTP_DECODING = "all"  # undo Content-Encoding (gzip, br) and chunked Transfer-Encoding
+
+NOT_HTML = "WARC response that is not HTML"
+NOT_OK = "WARC response with HTTP status {}xx"
+
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.I)
+
+
+def is_warc(path: Path) -> bool:
+    """True for a .warc or .warc.gz file name."""
+    return path.name.lower().endswith(WARC_SUFFIXES)
+
+
+def warc_stem(path: Path) -> str:
+    """'crawl.warc.gz' -> 'crawl'."""
+    name = path.name
+    for suffix in (".warc.gz", ".warc"):
+        if name.lower().endswith(suffix):
+            return name[: -len(suffix)]
+    return name
+
+
+def _codec(name: str | None) -> str | None:
+    if not name:
+        return None
+    try:
+        return codecs.lookup(name.strip().strip("\"'")).name
+    except LookupError:
+        return None
+
+
+def decode_html(body: bytes, http_charset: str | None = None) -> str:
+    """The text of an HTML body: BOM, UTF-8, the HTTP charset, the <meta> charset, a
+    confident guess, and finally UTF-8 with replacement characters (never fails)."""
+    if any(body.startswith(bom) for bom, _ in BOMS):
+        text = decode(body)
+        if text is not None:
+            return text.lstrip("\ufeff")
+    try:
+        return body.decode("utf-8")  # valid UTF-8 is almost never another encoding
+    except UnicodeDecodeError:
+        pass
+    meta = _META_CHARSET.search(body[:META_SNIFF_BYTES])
+    for declared in (_codec(http_charset), _codec(meta.group(1).decode("ascii") if meta else None)):
+        if declared and declared != "utf-8":
+            try:
+                return body.decode(declared)
+            except UnicodeDecodeError:
+                pass
+    guessed = decode(body)
+    return guessed if guessed is not None else body.decode("utf-8", "replace")
+
+
+def read_warc(
+    path: Path, settings: Settings = DEFAULT, start: int = 0, name: str | None = None
+) -> Iterator[Document | Skipped]:
+    """Every HTML page of a WARC file; records 1..`start` are passed over unread."""
+    try:
+        from fastwarc.warc import ArchiveIterator
+    except ImportError as exc:  # pragma: no cover - declared dependency
+        raise ConfigError("reading WARC files needs FastWARC: pip install fastwarc") from exc
+    stem = name or warc_stem(path)
+    n = 0
+    try:
+        with path.open("rb") as handle:
+            records = ArchiveIterator(handle, parse_http=False, fsspec_args=False)
+            for n, record in enumerate(records, start=1):
+                if n > start:
+                    yield _page(record, n, stem, str(path), settings)
+    except (OSError, ValueError, EOFError) as exc:
+        where = f"after record {n}" if n else "at the start"
+        yield Skipped(f"{stem}:{n + 1}", "ingest", f"not a valid WARC file {where}: {exc}")
+        return
+    if n == 0 and path.stat().st_size > 0:
+        yield Skipped(stem, "ingest", "not a WARC file: no WARC record found")
+
+
+def _page(record: Any, n: int, stem: str, source: str, settings: Settings) -> Document | Skipped:
+    doc_id = f"{stem}:{n}"
+    kind = str(record.record_type)
+    if kind != "response":
+        return Skipped(doc_id, FILTER_STAGE, f"WARC {kind} record")
+    record.parse_http(auto_decode=HTTP_DECODING)
+    http = record.http_headers
+    status = http.status_code if http is not None else None
+    if status is not None and not 200 <= status < 300:
+        return Skipped(doc_id, FILTER_STAGE, NOT_OK.format(status // 100))
+    content_type = (record.http_content_type or "").lower() or None
+    if content_type is not None and content_type not in HTML_TYPES:
+        return Skipped(doc_id, FILTER_STAGE, NOT_HTML)
+    if record.content_length > settings.max_page_bytes:
+        return Skipped(doc_id, "ingest", too_large(record.content_length, settings))
+    body = record.reader.read()
+    if content_type is None and not looks_like_html(body[:8192].decode("utf-8", "replace")):
+        return Skipped(doc_id, FILTER_STAGE, NOT_HTML)
+    text, reason = check_text(decode_html(body, record.http_charset), settings)
+    if text is None:
+        return Skipped(doc_id, "ingest", reason or "empty page")
+    url = record.headers.get("WARC-Target-URI")
+    fetched = record.record_date
+    return Document(
+        id=doc_id,
+        content=text,
+        content_type="html",
+        source=f"{source}:{n}",
+        url=url.strip("<>") if url else None,
+        fetched=fetched if isinstance(fetched, dt.datetime) else None,
+    )
+
+
+def encode_record(
+    kind: str,
+    uri: str,
+    payload: bytes,
+    *,
+    date: str = "2025-06-13T10:00:00Z",
+    compress: bool = True,
+) -> bytes:
+    """One WARC/1.1 record as bytes (gzipped as its own member by default): for tests,
+    benchmarks and tools that write small archives. `payload` of a response or
+    request is the HTTP message, headers included."""
+    http_type = {"response": "response", "request": "request"}.get(kind)
+    content_type = f"application/http; msgtype={http_type}" if http_type else "text/plain"
+    head = (
+        "WARC/1.1\r\n"
+        f"WARC-Type: {kind}\r\n"
+        f"WARC-Target-URI: {uri}\r\n"
+        f"WARC-Date: {date}\r\n"
+        f"WARC-Record-ID: <urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, uri + kind)}>\r\n"
+        f"Content-Type: {content_type}\r\n"
+        f"Content-Length: {len(payload)}\r\n\r\n"
+    ).encode("ascii")
+    raw = head + payload + b"\r\n\r\n"
+    return gzip.compress(raw, compresslevel=6) if compress else raw
+
+
+def http_response(
+    body: bytes, content_type: str = "text/html; charset=utf-8", status: str = "200 OK"
+) -> bytes:
+    """An HTTP/1.1 response message around `body` (for `encode_record`)."""
+    head = (
+        f"HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\n"
+        f"Content-Length: {len(body)}\r\n\r\n"
+    ).encode("ascii")
+    return head + body
