@@ -128,6 +128,8 @@ class Grammar:
     role_by: re.Pattern[str] | None
     prepositions: re.Pattern[str]
     reporting: re.Pattern[str] | None
+    n_for_n: re.Pattern[str]
+    from_captivity: re.Pattern[str] | None
     case_roles: bool
     framing: re.Pattern[str] | None
 
@@ -223,6 +225,18 @@ def grammar(lang: str = "en") -> Grammar:
         role_by=_ending(roles["by"]),
         prepositions=_ending(roles["prepositions"]) or re.compile(r"(?!)"),
         reporting=_ci(roles["reporting"]) if roles.get("reporting") else None,
+        # "146 for 146", "84 на 84": the words between two equal counts of a swap
+        n_for_n=re.compile(
+            r"^\s*(?:-|–)?\s*(?:"
+            + "|".join(re.escape(w) for w in np_["n_for_n"])
+            + r")\s*(?:-|–)?\s*$",
+            re.IGNORECASE,
+        ),
+        from_captivity=(
+            re.compile(r"\s*" + lexicon.phrase_pattern(roles["from_captivity"]), re.IGNORECASE)
+            if roles.get("from_captivity")
+            else None
+        ),
         case_roles=bool(roles.get("case_roles", False)),
         framing=_ci(framing) if framing else None,
     )

@@ -63,7 +63,6 @@ FRAMING_AGREEMENT = re.compile(
 PROGRESSIVE = re.compile(r"\b(?:is|are|am)\s+(?:\w+ly\s+|now\s+|currently\s+)?$", re.IGNORECASE)
 BETWEEN_PAIR = re.compile(r"\bbetween\s+", re.IGNORECASE)
 WORD = re.compile(r"[\w'’.-]+|[^\w\s]")
-FOR_BETWEEN = re.compile(r"^\s*(?:-|–)?\s*for\s*(?:-|–)?\s*$", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,6 +163,8 @@ def _triggers(g: Grammar, text: str) -> list[Trigger]:
                     re.IGNORECASE,
                 )
             ) and m.group(0).lower().endswith(("ed", "en", "nt", "ght", "own", "eed"))
+            if g.case_roles:  # "были возвращены", "передано": a passive participle
+                passive = _passive_participle(g, m.group(0))
             out.append(Trigger(m.start(), m.end(), role, False, passive))
     for role, pat in g.trigger_nouns.items():
         for m in pat.finditer(text):
@@ -177,6 +178,18 @@ def _triggers(g: Grammar, text: str) -> list[Trigger]:
             continue  # "return home" (arrive) over "return" (give)
         kept.append(t)
     return kept
+
+
+def _passive_participle(g: Grammar, word: str) -> bool:
+    """Whether an inflected-language verb form is a passive participle (переданы, повернуто)."""
+    morph = morphology(g.lang)
+    if morph is None:
+        return False
+    tags = [
+        set(str(p.tag).replace(" ", ",").split(","))
+        for p in morph.parse(word.split()[0].lower())[:2]
+    ]
+    return any({"PRTS", "pssv"} <= t or "Impe" in t for t in tags)
 
 
 def _noun_phrase(
@@ -302,16 +315,16 @@ def _noun_phrase(
         re.search(r"\b(?:and|while|with)\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?\s+$", head_before)
         or g.reverse.match(after.lstrip())
         or any(
-            FOR_BETWEEN.match(
+            g.n_for_n.match(
                 text[min(o.end, num.start) : max(o.start, num.end)]
                 .replace(num.text, "")
                 .replace(o.text, "")
             )
             and (
                 o.end <= num.start
-                and FOR_BETWEEN.match(text[o.end : num.qualifier_start])
+                and g.n_for_n.match(text[o.end : num.qualifier_start])
                 or num.end <= o.start
-                and FOR_BETWEEN.match(text[num.end : o.qualifier_start])
+                and g.n_for_n.match(text[num.end : o.qualifier_start])
             )
             for o in others
             if o is not num
@@ -570,6 +583,13 @@ def _oblique(
             found["from"].append((rank, m.party))
         elif g.role_by and g.role_by.search(pre):
             found["by"].append((rank, m.party))
+        elif (
+            g.case_roles
+            and not g.prepositions.search(pre)
+            and _can_be(g, m, text, "ablt")
+            and not _can_be(g, m, text, "nomn")
+        ):
+            found["by"].append((rank, m.party))  # "возвращены Россией": the instrumental gives
         elif (
             g.case_roles
             and not g.prepositions.search(pre)
@@ -833,7 +853,7 @@ def _directions(
     for_pair = any(
         o is not num
         and o.value == num.value
-        and FOR_BETWEEN.match(s[min(o.end, num.end) : max(o.qualifier_start, num.qualifier_start)])
+        and g.n_for_n.match(s[min(o.end, num.end) : max(o.qualifier_start, num.qualifier_start)])
         for o in nums
     )
     if for_pair and any(o.value == num.value and o.start < num.start for o in nums if o is not num):
@@ -896,6 +916,8 @@ def _directions(
         )
     )
     role = trig.role
+    if g.from_captivity and g.from_captivity.match(s[trig.end :]):
+        role = "receive"  # "звільнила з полону 84 захисників": freed one's own from captivity
     if role == "return":  # "вернула Украине" gives; "Россия вернула 43 тела" gets its own back
         role = "give" if to_obl or nationality else "receive"
     if trig.passive:
