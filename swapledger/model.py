@@ -170,3 +170,137 @@ class ExtractedDocument:
     def all_records(self) -> list[Record]:
         """Every record of every article, in page order."""
         return [r for recs in self.records for r in recs]
+
+
+# -- the ledger: what reconciliation makes of the records ----------------------
+
+DateRange = tuple[dt.date, dt.date]
+"""[first day, last day], both included."""
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """A record as evidence: the claim, and who published it, where and when."""
+
+    key: str  # the record's stable identity (the store's record id)
+    record: Record
+    document_id: str
+    outlet: str | None = None
+    url: str | None = None
+    published: dt.date | None = None
+    age: str | None = None  # relative age printed on the page: "6 days ago"
+    fetched: dt.datetime | None = None
+    sentence: str = ""  # the sentence that holds the evidence (officials who said it)
+    nearby: tuple[str, ...] = ()  # the sentence after it and the one before (a weekday nearby)
+    copy_key: str = ""  # equal for copies of one article: they count once
+
+    @property
+    def voice(self) -> str:
+        """Who is speaking, for counting distinct outlets: the outlet, else the url's site."""
+        if self.outlet:
+            return self.outlet.casefold()
+        if self.url and "//" in self.url:
+            return self.url.split("//", 1)[1].split("/", 1)[0].removeprefix("www.")
+        return self.copy_key or self.document_id
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """One figure given for one direction, and the sources that give it."""
+
+    count: int
+    qualifier: Qualifier
+    sources: tuple[Source, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Transfer:
+    """One direction (or a two-way total) of an event, agreement or total, with its consensus."""
+
+    from_party: str
+    to_party: str
+    count: int
+    qualifier: Qualifier
+    figures: tuple[Figure, ...]  # every figure given; one unless the reports disagree
+    rule: str = "single figure"  # how `count` was chosen among the figures
+    between: bool = False  # a two-way total of (from_party, to_party) together
+
+    @property
+    def sources(self) -> tuple[Source, ...]:
+        """Every source of every figure."""
+        return tuple(s for f in self.figures for s in f.sources)
+
+
+@dataclass(frozen=True, slots=True)
+class Conflict:
+    """Reports of one direction that disagree beyond their qualifiers, and what was chosen."""
+
+    from_party: str
+    to_party: str
+    figures: tuple[Figure, ...]
+    chosen: int
+    rule: str
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """One exchange that took place: when, what, how many each way, and who says so."""
+
+    id: str
+    kind: Kind
+    date: dt.date | None
+    date_range: DateRange | None  # when the day is not known: the days it can be
+    transfers: tuple[Transfer, ...]
+    sources: tuple[Source, ...]
+    confirmed_by: tuple[str, ...] = ()  # parties whose officials or outlets report it
+    conflicts: tuple[Conflict, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Tally:
+    """A target (agreed or reported) against what the ledger's events add up to."""
+
+    from_party: str
+    to_party: str
+    target: int
+    done: int
+    event_ids: tuple[str, ...]
+
+    @property
+    def gap(self) -> int:
+        """target - done: still to come (agreements) or unaccounted for (totals)."""
+        return self.target - self.done
+
+
+@dataclass(frozen=True, slots=True)
+class Agreement:
+    """Transfers promised, agreed or offered, and the progress of the events that followed."""
+
+    id: str
+    kind: Kind
+    parties: tuple[str, ...]
+    transfers: tuple[Transfer, ...]
+    announced: dt.date | None
+    sources: tuple[Source, ...]
+    progress: tuple[Tally, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ReportedTotal:
+    """A running total a report gives, beside the sum of the ledger's events."""
+
+    id: str
+    kind: Kind
+    as_of: dt.date | None
+    transfers: tuple[Transfer, ...]
+    sources: tuple[Source, ...]
+    ledger: tuple[Tally, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Ledger:
+    """Everything reconciliation makes of the records."""
+
+    events: tuple[Event, ...] = ()
+    agreements: tuple[Agreement, ...] = ()
+    totals: tuple[ReportedTotal, ...] = ()

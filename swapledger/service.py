@@ -5,6 +5,7 @@
 3. `ingest`: read, gate, extract (here, in worker processes or on Dask), then store in
    batches from one writer, quarantining what was skipped; `resume` continues a run
 4. `clean`: documents -> the articles the cleaner kept
+5. `reconcile` / `ledger`: stored records -> events, agreements, totals (reconcile/)
 """
 
 from __future__ import annotations
@@ -17,10 +18,13 @@ from swapledger import clean as cleaner
 from swapledger import gate as relevance
 from swapledger import ingest as reader
 from swapledger import parallel, pipeline
+from swapledger import reconcile as reconciler
 from swapledger.errors import InputError
-from swapledger.model import Article, Document, ExtractedDocument, Skipped
+from swapledger.model import Article, Document, ExtractedDocument, Ledger, Skipped, Source
+from swapledger.reconcile import source_from
 from swapledger.settings import DEFAULT, Settings
 from swapledger.store import Store
+from swapledger.store import ledger as ledger_rows
 
 log = logging.getLogger(__name__)
 
@@ -199,3 +203,27 @@ def clean(
         progress(item.id)
         articles = cleaner.clean_document(item, settings)
         yield articles if isinstance(articles, Skipped) else (item, list(articles))
+
+
+# -- the ledger ----------------------------------------------------------------
+
+
+def sources(store: Store) -> list[Source]:
+    """Every stored record as a reconciliation `Source`; its key is the record's id."""
+    return [source_from(str(r.id), r.record, r.article, r.document) for r in store.records()]
+
+
+def reconcile(store: Store) -> Ledger:
+    """Reconcile every stored record into events, agreements and totals, and save the ledger.
+
+    Ids are kept from the last run: an event that gains a source keeps its id.
+    Rerunning on an unchanged store changes nothing.
+    """
+    ledger = reconciler.reconcile(sources(store), ledger_rows.previous_ids(store))
+    ledger_rows.save(store, ledger)
+    return ledger
+
+
+def ledger(store: Store) -> Ledger:
+    """The ledger of the store as it is now (reconciled afresh, so new pages count)."""
+    return reconcile(store)

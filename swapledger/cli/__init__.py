@@ -1,1 +1,3 @@
 """The command-line face: parse, call the library, format."""
+
+from swapledger.cli import ledger as _ledger_commands  # noqa: F401  registers them on the app

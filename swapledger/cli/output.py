@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import datetime as dt
 import io
 import json
 from collections.abc import Iterator, Sequence
@@ -24,7 +25,22 @@ from rich.progress import (
 )
 from rich.table import Table
 
-from swapledger.model import Article, Document, ExtractedDocument, Record
+from swapledger.errors import ConfigError
+from swapledger.model import (
+    Agreement,
+    Article,
+    Conflict,
+    DateRange,
+    Document,
+    Event,
+    ExtractedDocument,
+    Figure,
+    Record,
+    ReportedTotal,
+    Source,
+    Tally,
+    Transfer,
+)
 from swapledger.store import StoredRecord
 
 EVIDENCE_CHARS = 60
@@ -283,3 +299,299 @@ def progress(description: str, total: int | None = None) -> Iterator[Ticker]:
     )
     with bar:
         yield Ticker(bar, bar.add_task(description, total=total, item=""))
+
+
+# -- ledger --------------------------------------------------------------------
+
+LEDGER_COLUMNS = (
+    "id",
+    "date",
+    "date_from",
+    "date_to",
+    "kind",
+    "from",
+    "to",
+    "between",
+    "count",
+    "qualifier",
+    "rule",
+    "conflict",
+    "confirmed_by",
+    "outlets",
+    "urls",
+    "records",
+    "evidence",
+)
+"""Columns of the ledger's CSV and Parquet: one row per event and direction."""
+
+
+def source_dict(s: Source) -> dict[str, Any]:
+    """One supporting record: who said it, where, and the words that carry the number."""
+    r = s.record
+    return {
+        "record": s.key,
+        "document": s.document_id,
+        "article": r.article_id,
+        "outlet": s.outlet,
+        "url": s.url,
+        "published": _day(s.published),
+        "speaker": r.speaker,
+        "status": r.status,
+        "from": r.from_party,
+        "to": r.to_party,
+        "between": list(r.between) if r.between is not None else None,
+        "count": r.count,
+        "qualifier": r.qualifier,
+        "date": _day(r.date),
+        "evidence": r.evidence_text,
+        "evidence_start": r.evidence.start,
+        "evidence_end": r.evidence.end,
+    }
+
+
+def _figure_dict(f: Figure) -> dict[str, Any]:
+    return {
+        "count": f.count,
+        "qualifier": f.qualifier,
+        "sources": [
+            {"record": s.key, "outlet": s.outlet, "url": s.url, "evidence": s.record.evidence_text}
+            for s in f.sources
+        ],
+    }
+
+
+def transfer_dict(t: Transfer) -> dict[str, Any]:
+    """One direction: the consensus count, how it was chosen, and the records behind it."""
+    return {
+        "from": t.from_party,
+        "to": t.to_party,
+        "between": t.between,
+        "count": t.count,
+        "qualifier": t.qualifier,
+        "rule": t.rule,
+        "figures": [_figure_dict(f) for f in t.figures],
+    }
+
+
+def _conflict_dict(c: Conflict) -> dict[str, Any]:
+    return {
+        "from": c.from_party,
+        "to": c.to_party,
+        "chosen": c.chosen,
+        "rule": c.rule,
+        "figures": [_figure_dict(f) for f in c.figures],
+    }
+
+
+def _range(r: DateRange | None) -> list[str] | None:
+    return [r[0].isoformat(), r[1].isoformat()] if r is not None else None
+
+
+def event_dict(e: Event) -> dict[str, Any]:
+    """One event of `swapledger ledger --format json`."""
+    return {
+        "id": e.id,
+        "date": _day(e.date),
+        "date_range": _range(e.date_range),
+        "kind": e.kind,
+        "transfers": [transfer_dict(t) for t in e.transfers],
+        "confirmed_by": list(e.confirmed_by),
+        "conflicts": [_conflict_dict(c) for c in e.conflicts],
+        "sources": [source_dict(s) for s in e.sources],
+    }
+
+
+def _tally_dict(t: Tally, target: str, done: str) -> dict[str, Any]:
+    return {
+        "from": t.from_party,
+        "to": t.to_party,
+        target: t.target,
+        done: t.done,
+        "gap": t.gap,
+        "events": list(t.event_ids),
+    }
+
+
+def agreement_dict(a: Agreement) -> dict[str, Any]:
+    """One agreement of `swapledger agreements --format json`."""
+    return {
+        "id": a.id,
+        "kind": a.kind,
+        "parties": list(a.parties),
+        "announced": _day(a.announced),
+        "transfers": [transfer_dict(t) for t in a.transfers],
+        "progress": [_tally_dict(t, "target", "done") for t in a.progress],
+        "sources": [source_dict(s) for s in a.sources],
+    }
+
+
+def total_dict(t: ReportedTotal) -> dict[str, Any]:
+    """One reported total of `swapledger totals --format json`."""
+    return {
+        "id": t.id,
+        "kind": t.kind,
+        "as_of": _day(t.as_of),
+        "transfers": [transfer_dict(x) for x in t.transfers],
+        "ledger": [_tally_dict(x, "reported", "ledger") for x in t.ledger],
+        "sources": [source_dict(s) for s in t.sources],
+    }
+
+
+def ledger_rows(
+    item_id: str,
+    days: tuple[dt.date | None, DateRange | None],
+    kind: str,
+    transfers: Sequence[Transfer],
+    confirmed: Sequence[str] = (),
+    conflicts: Sequence[Conflict] = (),
+) -> list[dict[str, Any]]:
+    """Flat rows (keys: LEDGER_COLUMNS), one per direction, for CSV and Parquet."""
+    day, span = days
+    disputed = {(c.from_party, c.to_party) for c in conflicts}
+    rows = []
+    for t in transfers:
+        sources = t.sources
+        rows.append(
+            {
+                "id": item_id,
+                "date": _day(day),
+                "date_from": _day(span[0]) if span else None,
+                "date_to": _day(span[1]) if span else None,
+                "kind": kind,
+                "from": t.from_party,
+                "to": t.to_party,
+                "between": t.between,
+                "count": t.count,
+                "qualifier": t.qualifier,
+                "rule": t.rule,
+                "conflict": not t.between and (t.from_party, t.to_party) in disputed,
+                "confirmed_by": ";".join(confirmed),
+                "outlets": ";".join(dict.fromkeys(who(s) for s in sources)),
+                "urls": ";".join(sorted({s.url for s in sources if s.url})),
+                "records": ";".join(s.key for s in sources),
+                "evidence": " | ".join(dict.fromkeys(s.record.evidence_text for s in sources)),
+            }
+        )
+    return rows
+
+
+def rows_csv(rows: Sequence[dict[str, Any]], columns: Sequence[str] = LEDGER_COLUMNS) -> str:
+    """CSV with a header."""
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=list(columns), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return buf.getvalue()
+
+
+def rows_parquet(rows: Sequence[dict[str, Any]], columns: Sequence[str] = LEDGER_COLUMNS) -> bytes:
+    """The rows as a Parquet file (needs pyarrow)."""
+    try:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+    except ImportError as exc:  # an optional dependency: say how to get it
+        raise ConfigError("--format parquet needs pyarrow: pip install pyarrow") from exc
+    table = pa.Table.from_pylist(list(rows)) if rows else pa.table({c: [] for c in columns})
+    buf = io.BytesIO()
+    pq.write_table(table, buf)
+    return buf.getvalue()
+
+
+def _when(day: dt.date | None, span: DateRange | None) -> str:
+    """'11 Jun 2025', '6–12 Jun 2025', or 'date unknown'."""
+    if day is not None:
+        return f"{day.day} {day:%b %Y}"
+    if span is not None:
+        lo, hi = span
+        if (lo.year, lo.month) == (hi.year, hi.month):
+            return f"{lo.day}–{hi.day} {hi:%b %Y}"
+        return f"{lo.day} {lo:%b} – {hi.day} {hi:%b %Y}"
+    return "date unknown"
+
+
+def _name(party: str) -> str:
+    return party.replace("_", " ").title() if party.islower() else party
+
+
+def _figures_line(transfers: Sequence[Transfer]) -> str:
+    """'Russia → Ukraine 1,212; Ukraine → Russia 27 (1,239 in all)'."""
+    parts = []
+    for t in transfers:
+        word = {"exact": "", "more_than": "over ", "at_least": "at least ", "about": "about ",
+                "up_to": "up to "}[t.qualifier]
+        arrow = "↔" if t.between else "→"
+        label = f"{_name(t.from_party)} {arrow} {_name(t.to_party)}"
+        parts.append(f"{label} {word}{t.count:,}" + (" in all" if t.between else ""))
+    return "; ".join(parts)
+
+
+def who(s: Source) -> str:
+    """Who published a source, for people: the outlet, else the url's site, else the page id."""
+    if s.outlet:
+        return s.outlet
+    if s.url and "//" in s.url:
+        return s.voice
+    return s.document_id
+
+
+def _outlets(sources: Sequence[Source]) -> str:
+    return ", ".join(dict.fromkeys(who(s) for s in sources))
+
+
+def events_table(events: Sequence[Event]) -> Table:
+    """The ledger as a journalist would paste it: when, what, how many, who says so."""
+    table = Table(title=f"{len(events)} exchanges", show_lines=True)
+    for name in ("when", "what", "how many", "reported by", "notes"):
+        table.add_column(name)
+    for e in events:
+        notes = []
+        if e.confirmed_by:
+            notes.append("confirmed by " + ", ".join(_name(p) for p in e.confirmed_by))
+        for c in e.conflicts:
+            figs = " vs ".join(f"{f.count:,}" for f in c.figures)
+            notes.append(f"reports differ ({figs}): {c.chosen:,} by {c.rule}")
+        table.add_row(
+            _when(e.date, e.date_range),
+            "bodies" if e.kind == "remains" else "prisoners",
+            _figures_line(e.transfers),
+            _outlets(e.sources),
+            "; ".join(notes),
+        )
+    return table
+
+
+def agreements_table(agreements: Sequence[Agreement]) -> Table:
+    """Agreements with what the ledger's events have delivered of them."""
+    table = Table(title=f"{len(agreements)} agreements", show_lines=True)
+    for name in ("announced", "what", "agreed", "delivered so far", "reported by"):
+        table.add_column(name)
+    for a in agreements:
+        done = "; ".join(
+            f"{_name(p.from_party)} → {_name(p.to_party)} {p.done:,} of {p.target:,}"
+            for p in a.progress
+        )
+        table.add_row(
+            _when(a.announced, None),
+            "bodies" if a.kind == "remains" else "prisoners",
+            _figures_line(a.transfers),
+            done,
+            _outlets(a.sources),
+        )
+    return table
+
+
+def totals_table(totals: Sequence[ReportedTotal]) -> Table:
+    """Reported running totals beside what the ledger's events add up to."""
+    table = Table(title=f"{len(totals)} reported totals", show_lines=True)
+    for name in ("as of", "what", "reported", "ledger sum", "gap", "reported by"):
+        table.add_column(name)
+    for t in totals:
+        table.add_row(
+            _when(t.as_of, None),
+            "bodies" if t.kind == "remains" else "prisoners",
+            _figures_line(t.transfers),
+            "; ".join(f"{x.done:,}" for x in t.ledger),
+            "; ".join(f"{x.gap:,}" for x in t.ledger),
+            _outlets(t.sources),
+        )
+    return table

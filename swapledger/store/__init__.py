@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from swapledger.store import ledger  # registers the ledger tables before a Store opens
 from swapledger.store.repository import Counts, QuarantinedInput, Store, StoredRecord
 
-__all__ = ["Counts", "QuarantinedInput", "Store", "StoredRecord"]
+__all__ = ["Counts", "QuarantinedInput", "Store", "StoredRecord", "ledger"]

@@ -1,0 +1,77 @@
+"""Source (planned) + Event -> Agreement: what was promised, and how much of it the events delivered.
+
+1. group: planned records as units and clusters (events.py), without days:
+   restatements of one deal in many pages agree on kind, parties and counts
+2. announced: the earliest day a source was written (or the day a record names)
+3. progress: per direction, the completed events after the announcement (all
+   of them when either day is unknown) summed against the target
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+
+from swapledger.model import Agreement, Event, Source, Tally, Transfer
+from swapledger.reconcile.dates import written_on
+from swapledger.reconcile.events import assign_ids, cluster, sort_sources, transfers, units
+
+
+def announced(sources: Sequence[Source]) -> dt.date | None:
+    """The first day any source was written, else the first day a record names."""
+    days = [d for s in sources if (d := written_on(s)) is not None]
+    if not days:
+        days = [s.record.date for s in sources if s.record.date is not None]
+    return min(days) if days else None
+
+
+def event_day(e: Event) -> dt.date | None:
+    """The day an event took place, or the last it can have."""
+    return e.date or (e.date_range[1] if e.date_range else None)
+
+
+def tally(t: Transfer, kind: str, events: Sequence[Event], keep: object) -> Tally | None:
+    """One direction's target against the events of that kind and direction that `keep` admits."""
+    if t.between:
+        return None
+    done = 0
+    ids: list[str] = []
+    for e in events:
+        if e.kind != kind or not keep(e):  # type: ignore[operator]
+            continue
+        for et in e.transfers:
+            if not et.between and (et.from_party, et.to_party) == (t.from_party, t.to_party):
+                done += et.count
+                ids.append(e.id)
+    return Tally(t.from_party, t.to_party, t.count, done, tuple(ids))
+
+
+def agreements(
+    sources: Sequence[Source], events: Sequence[Event], previous: Mapping[str, str]
+) -> list[Agreement]:
+    """Planned sources into agreements, each with its progress."""
+    groups = cluster(units(sources, dated=False), dated=False)  # 1
+    ids = assign_ids("ag", groups, previous)
+    out: list[Agreement] = []
+    for g, aid in zip(groups, ids, strict=True):
+        ts, _ = transfers(g)
+        day = announced(g.sources)  # 2
+
+        def after(e: Event, day: dt.date | None = day) -> bool:
+            d = event_day(e)
+            return day is None or d is None or d >= day
+
+        progress = tuple(p for t in ts if (p := tally(t, g.kind, events, after)) is not None)  # 3
+        out.append(
+            Agreement(
+                id=aid,
+                kind=g.kind,  # type: ignore[arg-type]
+                parties=tuple(sorted(g.parties())),
+                transfers=ts,
+                announced=day,
+                sources=sort_sources(g.sources),
+                progress=progress,
+            )
+        )
+    out.sort(key=lambda a: (a.announced or dt.date.max, -max(t.count for t in a.transfers), a.id))
+    return out

@@ -1,0 +1,141 @@
+"""Source -> DateRange | None: the days a record's transfer can have taken place.
+
+A record's own `date` fixes the day. Otherwise the article says when it was
+written (its publication day, or its relative age against the page's fetch
+time), and a completed transfer it reports without a day happened shortly
+before. A weekday named in the sentence picks one day of a range.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from swapledger.model import Article, DateRange, Document, Record, Source, content_hash
+
+UNDATED_LAG_DAYS = 7
+"""A report that gives no day for a handover is news of the past week: reports
+of a batch come out the same day or in the days after it, and a week covers a
+weekly round-up."""
+
+PUBLISHED_SLACK_DAYS = 1
+"""Publication days are printed in the outlet's time zone and a page can be
+dated a day after or before the handover it reports, so a range reaches one day
+past its publication."""
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_WEEKDAY = re.compile(r"\b(" + "|".join(WEEKDAYS) + r")\b", re.IGNORECASE)
+
+_AGE = re.compile(
+    r"\b(?P<n>\d+|an?|one)\s+(?P<unit>minute|hour|day|week|month)s?\s+ago\b", re.IGNORECASE
+)
+_AGE_UNIT_DAYS = {"minute": 0, "hour": 0, "day": 1, "week": 7, "month": 30}
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n")
+SENTENCE_REACH = 400
+"""Characters around the evidence looked at when its sentence has no clear end."""
+
+
+def sentence_around(text: str, start: int, end: int) -> str:
+    """The sentence of `text` that holds characters [start, end)."""
+    lo = max(0, start - SENTENCE_REACH)
+    hi = min(len(text), end + SENTENCE_REACH)
+    before = [m.end() for m in _SENTENCE_END.finditer(text, lo, start)]
+    after = _SENTENCE_END.search(text, end, hi)
+    return text[before[-1] if before else lo : after.start() if after else hi]
+
+
+def nearby(text: str, start: int, end: int) -> tuple[str, ...]:
+    """The sentences after and before the one of `text` that holds [start, end)."""
+    here = sentence_around(text, start, end)
+    at = text.find(here, max(0, start - len(here)))
+    at = at if at >= 0 else start
+    before = sentence_around(text, max(0, at - 2), max(0, at - 1)) if at > 1 else ""
+    after_at = at + len(here) + 1
+    after = sentence_around(text, after_at, after_at + 1) if after_at < len(text) else ""
+    return tuple(x for x in (after, before) if x)
+
+
+def source_from(key: str, record: Record, article: Article, document: Document) -> Source:
+    """A stored record, its article and its page as one `Source`."""
+    return Source(
+        key=key,
+        record=record,
+        document_id=document.id,
+        outlet=article.outlet,
+        url=article.url or document.url,
+        published=article.published or document.published,
+        age=article.age,
+        fetched=article.fetched or document.fetched,
+        sentence=sentence_around(article.text, record.evidence.start, record.evidence.end),
+        nearby=nearby(article.text, record.evidence.start, record.evidence.end),
+        copy_key=content_hash(" ".join(article.body.split()).casefold()),
+    )
+
+
+def written_on(source: Source) -> dt.date | None:
+    """The day the article was written: its publication day, or its age before the fetch."""
+    if source.published is not None:
+        return source.published
+    if source.age is None or source.fetched is None:
+        return None
+    age = source.age.strip().casefold()
+    if age in ("today", "just now"):
+        return source.fetched.date()
+    if age == "yesterday":
+        return source.fetched.date() - dt.timedelta(days=1)
+    m = _AGE.search(age)
+    if m is None:
+        return None
+    n = 1 if m["n"] in ("a", "an", "one") else int(m["n"])
+    return source.fetched.date() - dt.timedelta(days=n * _AGE_UNIT_DAYS[m["unit"].lower()])
+
+
+def window(source: Source) -> DateRange | None:
+    """The days the transfer can have taken place; None when nothing bounds them."""
+    if source.record.date is not None:
+        return (source.record.date, source.record.date)
+    day = written_on(source)
+    if day is None:
+        return None
+    if source.record.status == "completed":
+        lo = day - dt.timedelta(days=UNDATED_LAG_DAYS)
+    else:  # a plan or a total is about the day of writing, give or take the slack
+        lo = day - dt.timedelta(days=PUBLISHED_SLACK_DAYS)
+    return (lo, day + dt.timedelta(days=PUBLISHED_SLACK_DAYS))
+
+
+def intersect(a: DateRange | None, b: DateRange | None) -> DateRange | None | bool:
+    """The days in both (None = unbounded); False when they have none in common."""
+    if a is None:
+        return b
+    if b is None:
+        return a
+    lo, hi = max(a[0], b[0]), min(a[1], b[1])
+    return (lo, hi) if lo <= hi else False
+
+
+def weekday_in(text: str) -> int | None:
+    """The weekday (0 = Monday) a sentence names, when it names exactly one."""
+    found = {m.group(1).lower() for m in _WEEKDAY.finditer(text)}
+    return WEEKDAYS.index(found.pop()) if len(found) == 1 else None
+
+
+def weekday_near(source: Source) -> int | None:
+    """The weekday named in the source's sentence, else in the one after, else the one before."""
+    for text in (source.sentence, *source.nearby):
+        found = weekday_in(text)
+        if found is not None:
+            return found
+    return None
+
+
+def resolve_weekday(days: DateRange, weekday: int) -> dt.date | None:
+    """The one day of the range that falls on `weekday`; None when there is none or several."""
+    span = (days[1] - days[0]).days
+    hits = [
+        days[0] + dt.timedelta(days=i)
+        for i in range(span + 1)
+        if (days[0] + dt.timedelta(days=i)).weekday() == weekday
+    ]
+    return hits[0] if len(hits) == 1 else None

@@ -1,0 +1,40 @@
+"""Planned records become agreements; events after them are their progress."""
+
+from __future__ import annotations
+
+from swapledger.reconcile import reconcile
+
+
+def _planned(src, key, count, frm="russia", to="ukraine", **kw):
+    return src(key, count, frm, to, status="planned", **kw)
+
+
+def test_restatements_of_one_deal_are_one_agreement_with_progress_per_direction(src) -> None:
+    ledger = reconcile(
+        [
+            _planned(src, "1", 6000, article="a#0", start=0),
+            _planned(src, "2", 6000, "ukraine", "russia", article="a#0", start=10),
+            _planned(src, "3", 6000, qualifier="more_than"),
+            src("4", 1212, article="c#0", start=0),
+            src("5", 27, "ukraine", "russia", article="c#0", start=40),
+            src("6", 1200),
+        ]
+    )
+    (deal,) = ledger.agreements
+    assert deal.parties == ("russia", "ukraine")
+    progress = {(p.from_party, p.to_party): (p.done, p.target) for p in deal.progress}
+    assert progress == {("russia", "ukraine"): (2412, 6000), ("ukraine", "russia"): (27, 6000)}
+    assert len(deal.sources) == 3
+
+
+def test_events_before_an_agreement_do_not_count_towards_it(src) -> None:
+    ledger = reconcile(
+        [
+            _planned(src, "1", 6000, published="2025-06-02"),
+            src("2", 1000, date="2025-05-20"),
+            src("3", 1212, date="2025-06-11"),
+        ]
+    )
+    (deal,) = ledger.agreements
+    assert deal.progress[0].done == 1212
+    assert len(deal.progress[0].event_ids) == 1

@@ -1,0 +1,129 @@
+"""Completed records grouped into events: directions, days, counts, conflicts, ids."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from swapledger.reconcile import reconcile
+from swapledger.reconcile.events import events
+
+
+def _counts(e) -> dict[tuple[str, str], int]:
+    return {(t.from_party, t.to_party): t.count for t in e.transfers if not t.between}
+
+
+def test_both_directions_of_one_exchange_form_one_event(src) -> None:
+    found = events(
+        [src("1", 1212, article="p#0", start=10), src("2", 27, "ukraine", "russia", article="p#0", start=80)],
+        {},
+    )
+    assert len(found) == 1
+    assert _counts(found[0]) == {("russia", "ukraine"): 1212, ("ukraine", "russia"): 27}
+
+
+def test_over_1200_in_one_page_and_1212_in_another_are_one_event(src) -> None:
+    found = events([src("1", 1200, qualifier="more_than"), src("2", 1212)], {})
+    assert len(found) == 1 and _counts(found[0]) == {("russia", "ukraine"): 1212}
+
+
+def test_1000_and_1212_are_two_events(src) -> None:
+    assert len(events([src("1", 1000), src("2", 1212)], {})) == 2
+
+
+def test_the_same_count_on_consecutive_days_is_two_events(src) -> None:
+    found = events([src("1", 1200, date="2025-06-13"), src("2", 1200, date="2025-06-14")], {})
+    assert [e.date for e in found] == [dt.date(2025, 6, 13), dt.date(2025, 6, 14)]
+
+
+def test_different_kinds_are_different_events(src) -> None:
+    assert len(events([src("1", 75), src("2", 75, kind="prisoners")], {})) == 2
+
+
+def test_an_undated_article_inherits_the_day_of_a_dated_report_of_the_same_exchange(src) -> None:
+    dated = src("1", 1000, date="2025-09-18")
+    undated = src("2", 1000, published="2025-09-19")
+    (event,) = events([dated, undated], {})
+    assert event.date == dt.date(2025, 9, 18)
+    assert len(event.sources) == 2
+
+
+def test_a_report_published_before_a_handover_is_not_about_it(src) -> None:
+    found = events([src("1", 1000, date="2025-09-18"), src("2", 1000, published="2025-07-17")], {})
+    assert len(found) == 2
+    assert found[0].date_range == (dt.date(2025, 7, 10), dt.date(2025, 7, 18))
+
+
+def test_a_weekday_named_near_the_claim_is_resolved_against_the_range(src) -> None:
+    s = src("1", 160, published="2022-06-07", nearby=("The swap took place on Thursday.",))
+    (event,) = events([s], {})
+    assert event.date == dt.date(2022, 6, 2)
+
+
+def test_the_other_direction_told_far_away_still_joins_when_the_page_tells_one_exchange(src) -> None:
+    found = events(
+        [src("1", 1000, article="p#0", start=0), src("2", 38, "ukraine", "russia", article="p#0", start=2000)],
+        {},
+    )
+    assert len(found) == 1
+
+
+def test_a_two_way_total_joins_the_exchange_it_sums(src) -> None:
+    found = events(
+        [
+            src("1", 1029, between=("russia", "ukraine"), article="p#0", start=0),
+            src("2", 1003, article="p#0", start=900),
+            src("3", 26, "ukraine", "russia", article="p#0", start=950),
+        ],
+        {},
+    )
+    assert len(found) == 1
+    assert [t.between for t in found[0].transfers] == [False, False, True]
+
+
+def test_reports_of_one_day_that_differ_on_one_direction_show_a_conflict(src) -> None:
+    found = events(
+        [
+            src("1", 1000, date="2025-09-18", article="a#0", start=0),
+            src("2", 24, "ukraine", "russia", date="2025-09-18", article="a#0", start=50),
+            src("3", 1000, date="2025-09-18", article="b#0", start=0),
+            src("4", 26, "ukraine", "russia", date="2025-09-18", article="b#0", start=50),
+        ],
+        {},
+    )
+    assert len(found) == 1
+    (conflict,) = found[0].conflicts
+    assert (conflict.from_party, conflict.to_party) == ("ukraine", "russia")
+    assert {f.count for f in conflict.figures} == {24, 26}
+
+
+def test_undated_reports_that_differ_on_one_direction_are_not_merged(src) -> None:
+    found = events(
+        [
+            src("1", 1000, article="a#0", start=0),
+            src("2", 24, "ukraine", "russia", article="a#0", start=50),
+            src("3", 1000, article="b#0", start=0),
+            src("4", 31, "ukraine", "russia", article="b#0", start=50),
+        ],
+        {},
+    )
+    assert len(found) == 2
+
+
+def test_an_events_own_officials_confirm_it(src) -> None:
+    (event,) = events([src("1", 1212, sentence="1,212 bodies, Medinsky said")], {})
+    assert event.confirmed_by == ("russia",)
+
+
+def test_an_event_keeps_its_id_when_it_gains_a_source(src) -> None:
+    first = reconcile([src("5", 1212)])
+    (before,) = first.events
+    previous = {s.key: before.id for s in before.sources}
+    second = reconcile([src("3", 1200, qualifier="more_than"), src("5", 1212)], previous)
+    (after,) = second.events
+    assert after.id == before.id and len(after.sources) == 2
+
+
+def test_an_id_is_derived_from_the_earliest_record_when_none_is_known(src) -> None:
+    a = reconcile([src("1", 1212), src("2", 1212)]).events[0].id
+    b = reconcile([src("1", 1212)]).events[0].id
+    assert a == b
