@@ -191,6 +191,7 @@ class Source:
     age: str | None = None  # relative age printed on the page: "6 days ago"
     fetched: dt.datetime | None = None
     sentence: str = ""  # the sentence that holds the evidence (officials who said it)
+    sentence_start: int = 0  # where that sentence starts in the article's text
     nearby: tuple[str, ...] = ()  # the sentence after it and the one before (a weekday nearby)
     copy_key: str = ""  # equal for copies of one article: they count once
 

@@ -1,7 +1,8 @@
 """Source -> Ledger: records become events, agreements and reported totals.
 
 1. sources: stored records with their article and page become `Source`s (`source_from`)
-2. events: completed records grouped into distinct exchanges (events.py)
+2. events: completed records (and the explicit zeros beside them, zeros.py) grouped
+   into distinct exchanges (events.py)
 3. agreements: planned records, with progress from the events after them (agreements.py)
 4. totals: cumulative records, beside the sum of the ledger's events (totals.py)
 
@@ -18,6 +19,7 @@ from swapledger.reconcile.agreements import agreements as _agreements
 from swapledger.reconcile.dates import source_from
 from swapledger.reconcile.events import events as _events
 from swapledger.reconcile.totals import totals as _totals
+from swapledger.reconcile.zeros import zeros
 
 __all__ = ["reconcile", "source_from"]
 
@@ -28,7 +30,8 @@ def reconcile(
     """Every source into the ledger: events, then agreements and totals measured against them."""
     items = list(sources)
     before = previous or {}
-    events = _events([s for s in items if s.record.status == "completed"], before)  # 2
+    completed = [s for s in items if s.record.status == "completed"]
+    events = _events(completed + list(zeros(completed)), before)  # 2
     agreements = _agreements([s for s in items if s.record.status == "planned"], events, before)  # 3
     totals = _totals([s for s in items if s.record.status == "cumulative"], events, before)  # 4
     return Ledger(tuple(events), tuple(agreements), tuple(totals))

@@ -4,13 +4,14 @@
    restatements of one deal in many pages agree on kind, parties and counts
 2. announced: the earliest day a source was written (or the day a record names)
 3. progress: per direction, the completed events after the announcement (all
-   of them when either day is unknown) summed against the target
+   of them when either day is unknown) summed against the target; a two-way
+   target ("6,000 bodies" with no "each") against both directions together
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from swapledger.model import Agreement, Event, Source, Tally, Transfer
 from swapledger.reconcile.dates import written_on
@@ -30,19 +31,34 @@ def event_day(e: Event) -> dt.date | None:
     return e.date or (e.date_range[1] if e.date_range else None)
 
 
-def tally(t: Transfer, kind: str, events: Sequence[Event], keep: object) -> Tally | None:
-    """One direction's target against the events of that kind and direction that `keep` admits."""
-    if t.between:
-        return None
+def _moved(e: Event, t: Transfer) -> int | None:
+    """What an event moved of a transfer: its direction, or both directions for a two-way one."""
+    if not t.between:
+        hits = [
+            x.count
+            for x in e.transfers
+            if not x.between and (x.from_party, x.to_party) == (t.from_party, t.to_party)
+        ]
+        return hits[0] if hits else None
+    pair = {t.from_party, t.to_party}
+    directed = [x.count for x in e.transfers if not x.between and {x.from_party, x.to_party} == pair]
+    if directed:
+        return sum(directed)
+    two_way = [x.count for x in e.transfers if x.between and {x.from_party, x.to_party} == pair]
+    return two_way[0] if two_way else None
+
+
+def tally(t: Transfer, kind: str, events: Sequence[Event], keep: Callable[[Event], bool]) -> Tally:
+    """A target against the events of that kind that `keep` admits and that moved some of it."""
     done = 0
     ids: list[str] = []
     for e in events:
-        if e.kind != kind or not keep(e):  # type: ignore[operator]
+        if e.kind != kind or not keep(e):
             continue
-        for et in e.transfers:
-            if not et.between and (et.from_party, et.to_party) == (t.from_party, t.to_party):
-                done += et.count
-                ids.append(e.id)
+        moved = _moved(e, t)
+        if moved is not None:
+            done += moved
+            ids.append(e.id)
     return Tally(t.from_party, t.to_party, t.count, done, tuple(ids))
 
 
@@ -61,7 +77,7 @@ def agreements(
             d = event_day(e)
             return day is None or d is None or d >= day
 
-        progress = tuple(p for t in ts if (p := tally(t, g.kind, events, after)) is not None)  # 3
+        progress = tuple(tally(t, g.kind, events, after) for t in ts)  # 3
         out.append(
             Agreement(
                 id=aid,

@@ -36,13 +36,19 @@ SENTENCE_REACH = 400
 """Characters around the evidence looked at when its sentence has no clear end."""
 
 
-def sentence_around(text: str, start: int, end: int) -> str:
-    """The sentence of `text` that holds characters [start, end)."""
+def sentence_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """Where the sentence of `text` that holds characters [start, end) begins and ends."""
     lo = max(0, start - SENTENCE_REACH)
     hi = min(len(text), end + SENTENCE_REACH)
     before = [m.end() for m in _SENTENCE_END.finditer(text, lo, start)]
     after = _SENTENCE_END.search(text, end, hi)
-    return text[before[-1] if before else lo : after.start() if after else hi]
+    return (before[-1] if before else lo, after.start() if after else hi)
+
+
+def sentence_around(text: str, start: int, end: int) -> str:
+    """The sentence of `text` that holds characters [start, end)."""
+    lo, hi = sentence_span(text, start, end)
+    return text[lo:hi]
 
 
 def nearby(text: str, start: int, end: int) -> tuple[str, ...]:
@@ -58,6 +64,7 @@ def nearby(text: str, start: int, end: int) -> tuple[str, ...]:
 
 def source_from(key: str, record: Record, article: Article, document: Document) -> Source:
     """A stored record, its article and its page as one `Source`."""
+    lo, hi = sentence_span(article.text, record.evidence.start, record.evidence.end)
     return Source(
         key=key,
         record=record,
@@ -67,7 +74,8 @@ def source_from(key: str, record: Record, article: Article, document: Document) 
         published=article.published or document.published,
         age=article.age,
         fetched=article.fetched or document.fetched,
-        sentence=sentence_around(article.text, record.evidence.start, record.evidence.end),
+        sentence=article.text[lo:hi],
+        sentence_start=lo,
         nearby=nearby(article.text, record.evidence.start, record.evidence.end),
         copy_key=content_hash(" ".join(article.body.split()).casefold()),
     )

@@ -41,7 +41,7 @@ def totals(
             d = event_day(e)
             return day is None or d is None or d <= day
 
-        ledger = tuple(p for t in ts if (p := tally(t, g.kind, events, before)) is not None)  # 3
+        ledger = tuple(tally(t, g.kind, events, before) for t in ts)  # 3
         out.append(
             ReportedTotal(
                 id=tid,

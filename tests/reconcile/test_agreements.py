@@ -38,3 +38,16 @@ def test_events_before_an_agreement_do_not_count_towards_it(src) -> None:
     (deal,) = ledger.agreements
     assert deal.progress[0].done == 1212
     assert len(deal.progress[0].event_ids) == 1
+
+
+def test_a_two_way_target_counts_both_directions_of_the_events(src) -> None:
+    ledger = reconcile(
+        [
+            src("1", 6000, between=("russia", "ukraine"), status="planned"),
+            src("2", 1003, article="e#0", start=0),
+            src("3", 26, "ukraine", "russia", article="e#0", start=40),
+        ]
+    )
+    (deal,) = ledger.agreements
+    (progress,) = deal.progress
+    assert (progress.target, progress.done) == (6000, 1029)
