@@ -63,6 +63,7 @@ def _patterns(lang: str) -> dict[str, Any]:
         re.IGNORECASE,
     )
     today = re.compile(lexicon.phrase_pattern(g["today"]), re.IGNORECASE)
+    same_day = re.compile(lexicon.phrase_pattern(g.get("same_day", []) or ["(?!)"]), re.IGNORECASE)
     yesterday = re.compile(lexicon.phrase_pattern(g["yesterday"]), re.IGNORECASE)
     vague = re.compile(
         lexicon.phrase_pattern(g["vague"])
@@ -73,6 +74,7 @@ def _patterns(lang: str) -> dict[str, Any]:
         "explicit": explicit,
         "weekday": weekday,
         "today": today,
+        "same_day": same_day,
         "yesterday": yesterday,
         "vague": vague,
         "months": months,
@@ -145,6 +147,16 @@ def find_dates(
                 day = published + dt.timedelta(days=delta) if published else None
                 out.append(DateMention(m.start(), m.end(), day, vague=False))
                 taken.append((m.start(), m.end()))
+    for m in p["same_day"].finditer(text):
+        if free(m.start(), m.end()):
+            # the day named just before it in the text, if any
+            earlier = [
+                d.day for d in sorted(out, key=lambda d: d.start) if d.end <= m.start() and d.day
+            ]
+            out.append(
+                DateMention(m.start(), m.end(), earlier[-1] if earlier else None, vague=False)
+            )
+            taken.append((m.start(), m.end()))
     for m in p["vague"].finditer(text):  # type: ignore[union-attr]
         if free(m.start(), m.end()):
             out.append(DateMention(m.start(), m.end(), None, vague=True))

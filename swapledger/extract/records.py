@@ -60,6 +60,12 @@ FRAMING_AGREEMENT = re.compile(
     r"|\b(?:deal|agreement)\s+(?:that|which)\s+saw\b",
     re.IGNORECASE,
 )
+# Between two counts of one sentence: the other way round ("..., while Russia received 27"),
+# or the same way ("13 Israelis, along with three Thais").
+OPPOSED = re.compile(
+    r"\b(?:while|whereas|in return|in exchange|receiv\w*|got back|getting back)\b", re.IGNORECASE
+)
+ALONGSIDE = re.compile(r"\b(?:along with|together with|as well as|plus)\b", re.IGNORECASE)
 PROGRESSIVE = re.compile(r"\b(?:is|are|am)\s+(?:\w+ly\s+|now\s+|currently\s+)?$", re.IGNORECASE)
 BETWEEN_PAIR = re.compile(r"\bbetween\s+", re.IGNORECASE)
 WORD = re.compile(r"[\w'’.-]+|[^\w\s]")
@@ -117,6 +123,7 @@ class Draft:
     told_as_earlier: bool = False  # the sentence opens on a time of its own: "Then", "Last month"
     rounded: bool = False
     in_title: bool = False
+    pending: bool = False  # no side named yet (see _settle_pending)
 
 
 def _mentions(g: Grammar, text: str) -> list[Mention]:
@@ -206,7 +213,13 @@ def _noun_phrase(
     words = 0
     if not remains_before and (
         g.negative_nouns.match(after.lstrip())
-        or re.match(r"\s*[\w-]+\s+(?:" + g.negative_nouns.pattern + ")", after, re.IGNORECASE)
+        or re.match(
+            r"\s*(?!(?:that|this|the|each|a|an|per|every|last|next)\b)[\w-]+\s+(?:"
+            + g.negative_nouns.pattern
+            + ")",
+            after,
+            re.IGNORECASE,
+        )
     ):
         return None  # "three prisoner exchanges", "six years", "42 drones"
     if re.match(r"\s*(?:[\w-]+\s+){0,3}for\s+(?:every|each)\b", after, re.IGNORECASE):
@@ -746,9 +759,10 @@ def _sentence_drafts(
         directions = _directions(
             g, s, num, np, trig, mentions, pair, present, nums, prev, prev_np, speaker
         )
-        if not directions:
-            _debug(f"no direction (trigger {s[trig.start : trig.end]!r})", num, s)
-            continue
+        pending = not directions
+        if pending:
+            # decided after the sentence: the other side of the one direction it names, if any
+            directions = [(None, None, None)]
         ev_start, ev_end = _evidence(s, num, np, trig, mentions)
         planned = status == "planned"
         dates = find_dates(s, article.published, g.lang, planned=planned) if planned else past_dates
@@ -770,10 +784,35 @@ def _sentence_drafts(
                 told_as_earlier=any(dm.vague and dm.start <= EARLIER_OPENING for dm in past_dates),
                 rounded=num.rounded or (num.qualifier != "exact"),
                 in_title=sent.start < title_end,
+                pending=pending,
             )
             out.append(d)
-        prev, prev_np = out[-1], np
+        if not pending:
+            prev, prev_np = out[-1], np
     _exchange_for(s, out, sent.start)
+    return _settle_pending(out, s, sent.start)
+
+
+def _settle_pending(drafts: list[Draft], s: str, base: int) -> list[Draft]:
+    """A count whose sentence names no side takes the reverse of the one direction the
+    sentence does name: "The handovers began with 1,212 bodies, while Russia received 27"."""
+    named = [d for d in drafts if not d.pending and d.from_party]
+    out: list[Draft] = []
+    for d in drafts:
+        if d.pending:
+            if len({(n.from_party, n.to_party) for n in named}) != 1:
+                continue
+            other = named[0]
+            lo, hi = sorted((d.start - base, other.start - base))
+            between = s[lo:hi]
+            if OPPOSED.search(between):
+                d.from_party, d.to_party = other.to_party, other.from_party
+            elif ALONGSIDE.search(between):
+                d.from_party, d.to_party = other.from_party, other.to_party
+            else:
+                continue
+            d.pending = False
+        out.append(d)
     return out
 
 
@@ -818,6 +857,10 @@ def _directions(
     if np.elliptic and m_before and not m_before[-1].adjective:
         subj = [m_before[-1].party]
     hi = max(trig.end, np.end) + 40
+    if g.case_roles and "," in s[np.end : hi]:
+        hi = np.end + s[np.end : hi].index(
+            ","
+        )  # "Россия вернула 43 тела, Украине передали ...": not its receiver
     to_obl, from_obl, by = _oblique(
         g,
         s,
