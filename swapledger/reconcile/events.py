@@ -41,6 +41,12 @@ class Group:
     kind: str
     days: DateRange | None
     sources: list[Source] = field(default_factory=list)
+    _dirs: dict[Direction, list[Source]] | None = None  # by_direction, kept until a source is added
+
+    def add(self, *sources: Source) -> None:
+        """More sources for the group."""
+        self.sources.extend(sources)
+        self._dirs = None
 
     @property
     def exact_day(self) -> bool:
@@ -49,10 +55,11 @@ class Group:
 
     def by_direction(self) -> dict[Direction, list[Source]]:
         """Sources per direction; a two-way total under its sorted pair."""
-        out: dict[Direction, list[Source]] = {}
-        for s in self.sources:
-            out.setdefault(direction(s), []).append(s)
-        return out
+        if self._dirs is None:
+            self._dirs = {}
+            for s in self.sources:
+                self._dirs.setdefault(direction(s), []).append(s)
+        return self._dirs
 
     def parties(self) -> frozenset[str]:
         """Every party of every direction."""
@@ -138,7 +145,7 @@ def _days_fit(g: Group, days: DateRange | None, dated: bool) -> bool:
 
 
 def _join(g: Group, s: Source, days: DateRange | None) -> None:
-    g.sources.append(s)
+    g.add(s)
     narrowed = intersect(g.days, days)
     g.days = narrowed if narrowed is not False else g.days
 
@@ -223,20 +230,50 @@ def _add_total(mine: list[Group], s: Source, days: DateRange | None, dated: bool
         _join(target, s, days)
 
 
+INDEX_DAYS = 62
+"""Ranges up to two months are indexed day by day; wider (or unbounded) ones are few
+and are checked against every event of their kind and parties."""
+
+
 def cluster(found: list[Group], *, dated: bool = True) -> list[Group]:
-    """Units into events (step 2): each joins the compatible event nearest its days."""
+    """Units into events (step 2): each joins the compatible event nearest its days.
+
+    Events are indexed by kind and parties, then by day, so a unit is compared
+    only with the events whose days can meet its own.
+    """
 
     def width(g: Group) -> int:
         return (g.days[1] - g.days[0]).days if g.days is not None else 1 << 20
 
+    def days_of(g: Group) -> list[dt.date] | None:
+        if not dated or g.days is None or width(g) > INDEX_DAYS:
+            return None
+        return [g.days[0] + dt.timedelta(days=i) for i in range(width(g) + 1)]
+
     events: list[Group] = []
+    by_day: dict[tuple[str, frozenset[str]], dict[dt.date, list[int]]] = {}
+    wide: dict[tuple[str, frozenset[str]], list[int]] = {}
     for u in sorted(found, key=lambda g: (width(g), g.first_key())):
-        fits = [e for e in events if compatible(e, u, dated=dated)]
+        bucket = (u.kind, u.parties())
+        days = days_of(u)
+        if days is None:  # an unbounded unit may meet any event of its bucket
+            near = {i for ids in by_day.get(bucket, {}).values() for i in ids}
+        else:
+            index = by_day.get(bucket, {})
+            near = {i for d in days for i in index.get(d, ())}
+        near |= set(wide.get(bucket, ()))
+        fits = [events[i] for i in sorted(near) if compatible(events[i], u, dated=dated)]
         if not fits:
             events.append(Group(u.kind, u.days, list(u.sources)))
+            n = len(events) - 1
+            if days is None:
+                wide.setdefault(bucket, []).append(n)
+            else:
+                for d in days:
+                    by_day.setdefault(bucket, {}).setdefault(d, []).append(n)
             continue
         best = min(fits, key=lambda e: (_distance(e.days, u.days), -len(e.sources), e.first_key()))
-        best.sources.extend(u.sources)
+        best.add(*u.sources)
         narrowed = intersect(best.days, u.days) if dated else None
         best.days = narrowed if narrowed is not False else best.days
     return events
