@@ -1,80 +1,58 @@
-"""The example pages `make demo` ingests: what an analyst reads in them, the extractor reads too.
+"""The example pages `make demo` ingests, scored against their hand-written goldens.
 
-The pages are ours (examples/README.md); the expected records below are an analyst's
-reading of them per records.md. Known gap, not asserted: the related story "Kyiv says 1,200
-more bodies expected" in the aggregator page is a planned transfer whose direction only the
-context gives (Kyiv speaks, so Kyiv receives); the extractor leaves it out rather than guess.
+examples/pages/ are our own pages; tests/golden/expected/<id>.json is what an analyst reads
+in each (tests/golden/README.md). The goldens are written by hand, not by the extractor, so
+this is a second gate beside benchmarks/eval_gate.py: the F1 floor below may be raised as
+the extractor improves, never lowered.
 """
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
 from swapledger import service
+from swapledger.evaluate import Claim, DocumentResult, Scores, score_document
+from swapledger.model import ExtractedDocument
 
-PAGES = Path(__file__).resolve().parents[1] / "examples" / "pages"
-
-EXPECTED: dict[str, set[tuple[str, str, str, int, str]]] = {
-    "daily-digest-aggregator": {
-        ("completed", "remains", "russia>ukraine", 1212, "exact"),
-        ("completed", "remains", "ukraine>russia", 27, "exact"),
-        ("planned", "remains", "russia>ukraine", 6000, "exact"),
-        ("planned", "remains", "ukraine>russia", 6000, "exact"),
-    },
-    "meridian-2025-06-13-1200-bodies": {
-        ("completed", "remains", "russia>ukraine", 1200, "exact"),
-        ("completed", "remains", "russia>ukraine", 1212, "exact"),
-        ("completed", "remains", "ukraine>russia", 27, "exact"),
-    },
-    "repost-2025-05-25-prisoner-swap": {
-        (status, "prisoners", direction, n, "exact")
-        for status in ("completed",)
-        for direction in ("russia>ukraine", "ukraine>russia")
-        for n in (303, 390, 307, 1000)
-    },
-    "eastern-wire-2023-12-13-armenia-azerbaijan": {
-        ("completed", "prisoners", "azerbaijan>armenia", 32, "exact"),
-        ("completed", "prisoners", "armenia>azerbaijan", 2, "exact"),
-    },
-    "tvrus-2025-09-18-1000-tel": {
-        ("completed", "remains", "russia>ukraine", 1000, "exact"),
-        ("completed", "remains", "ukraine>russia", 24, "exact"),
-    },
-    "feed-2025-10-13-hostages": {
-        ("completed", "prisoners", "hamas>israel", 20, "exact"),
-        ("completed", "prisoners", "israel>palestinians", 1968, "exact"),
-    },
-    "feed-2023-04-16-yemen": {
-        ("completed", "prisoners", "houthis<>yemen_government", 887, "exact"),
-        ("completed", "prisoners", "houthis<>saudi_arabia", 900, "about"),
-    },
-    "feed-2025-06-10-kharkiv": set(),  # drones, missiles and injured are not transfers
-}
+ROOT = Path(__file__).resolve().parents[1]
+PAGES = ROOT / "examples" / "pages"
+GOLDEN = ROOT / "tests" / "golden" / "expected"
+# Measured 0.829 (34 tp / 3 fp / 11 fn) when the goldens landed; one record moves it by ~0.02.
+EXAMPLES_F1_FLOOR = 0.82
+NEGATIVE_PAGE = "black-sea-monitor-2025-07-09-record-drone-attack"
 
 
 @pytest.fixture(scope="module")
-def extracted() -> dict[str, set[tuple[str, str, str, int, str]]]:
-    out: dict[str, set[tuple[str, str, str, int, str]]] = {}
+def results() -> dict[str, DocumentResult]:
+    out: dict[str, DocumentResult] = {}
     for item in service.extract([str(PAGES)]):
-        assert not hasattr(item, "reason"), f"example page skipped: {item}"
-        rows = set()
-        for r in item.all_records():  # type: ignore[union-attr]
-            direction = "<>".join(r.between) if r.between else f"{r.from_party}>{r.to_party}"
-            rows.add((r.status, r.kind, direction, r.count, r.qualifier))
-        out[item.document.id] = rows  # type: ignore[union-attr]
+        assert isinstance(item, ExtractedDocument), f"example page skipped: {item}"
+        doc_id = item.document.id
+        gold = json.loads((GOLDEN / f"{doc_id}.json").read_text(encoding="utf-8"))
+        claims = [Claim.from_gold(doc_id, g) for g in gold["records"]]
+        produced = [Claim.from_record(doc_id, r) for r in item.all_records()]
+        out[doc_id] = score_document(doc_id, claims, produced)
     return out
 
 
-def test_every_example_page_is_read(
-    extracted: dict[str, set[tuple[str, str, str, int, str]]],
-) -> None:
-    assert set(extracted) == set(EXPECTED)
+def test_every_example_page_is_read_and_has_a_golden(results: dict[str, DocumentResult]) -> None:
+    assert set(results) == {p.stem for p in GOLDEN.glob("*.json")}
 
 
-@pytest.mark.parametrize("page", sorted(EXPECTED))
-def test_each_example_page_gives_the_records_an_analyst_reads(
-    page: str, extracted: dict[str, set[tuple[str, str, str, int, str]]]
-) -> None:
-    assert extracted[page] == EXPECTED[page]
+def test_a_page_without_transfers_gives_no_records(results: dict[str, DocumentResult]) -> None:
+    assert not results[NEGATIVE_PAGE].spurious
+
+
+def test_the_examples_score_at_least_their_floor(results: dict[str, DocumentResult]) -> None:
+    scores = Scores(tuple(results.values()))
+    misses = [c.line() for r in results.values() for c in r.missed]
+    extras = [c.line() for r in results.values() for c in r.spurious]
+    assert scores.f1 >= EXAMPLES_F1_FLOOR, (
+        f"examples F1 {scores.f1:.3f} < {EXAMPLES_F1_FLOOR}\nmissed:\n"
+        + "\n".join(misses)
+        + "\nspurious:\n"
+        + "\n".join(extras)
+    )
