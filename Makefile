@@ -19,6 +19,9 @@ demo: $(STAMP)
 	rm -f demo.db
 	$(BIN)/swapledger ingest examples/pages --db $(DEMO_DB)
 	$(BIN)/swapledger records --db $(DEMO_DB)
+	$(BIN)/swapledger ledger --db $(DEMO_DB)
+	$(BIN)/swapledger agreements --db $(DEMO_DB)
+	$(BIN)/swapledger totals --db $(DEMO_DB)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
