@@ -49,8 +49,10 @@ would match "use" and "men" "menu"."""
 MIN_STEM_CHARS = 3
 """English stems drop a final -e/-y ("releas", "carr") but keep at least this much."""
 
-LIGHT_VERBS = frozenset({"be"})
-"""Heads of multi-word verbs too common to stand for the phrase: "be home" is no "is"."""
+LIGHT_VERBS = frozenset({"be", "come"})
+"""Heads of intransitive multi-word verbs, too common to stand for the phrase: "be home"
+is no "is", "come back" no "came". (A transitive one keeps its head alone: its particle
+may follow the object, "handed the bodies over".)"""
 
 TRANSFER, NOUN, PARTY = 1, 2, 4
 
@@ -120,7 +122,7 @@ def _forms(words: Iterable[str], lang: str, verbs: bool = False) -> set[str]:
         for w in words:
             head, _, rest = w.partition(" ")
             if not rest or (verbs and head not in LIGHT_VERBS):
-                out.add(_stem_en(head))
+                out.add(_stem_en(head) if verbs else head)
                 out.update(f.lower() for f in irregular.get(head, ()))
             else:
                 forms = {head, *(f.lower() for f in irregular.get(head, ()))} if verbs else {head}

@@ -13,7 +13,7 @@ import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from typing import Any, TypeVar
+from typing import Any
 
 from swapledger.errors import ConfigError
 from swapledger.model import Document, ExtractedDocument, Skipped
@@ -35,9 +35,6 @@ DASK_LOCAL = "local"
 Item = tuple[Any, Document | ExtractedDocument | Skipped]
 """(tag, value): the tag (the input's position) travels with the value, untouched."""
 
-T = TypeVar("T")
-
-
 def default_workers() -> int:
     """The machine's cores (those this process may use)."""
     try:
@@ -58,15 +55,15 @@ def work_chunk(chunk: list[Item], settings: Settings = DEFAULT) -> list[Item]:
     return [(tag, process_one(value, settings)) for tag, value in chunk]
 
 
-def _chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
-    chunk: list[T] = []
-    for item in items:
-        chunk.append(item)
-        if len(chunk) >= size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
+class _Slot:
+    """A chunk of documents: filled, then submitted; its results, once back."""
+
+    __slots__ = ("future", "items", "left")
+
+    def __init__(self) -> None:
+        self.items: list[Item] = []
+        self.future: Any = None
+        self.left = 0  # results not yet handed on
 
 
 def _windowed(
@@ -75,14 +72,54 @@ def _windowed(
     items: Iterable[Item],
     window: int,
 ) -> Iterator[Item]:
-    """Submit chunks, keeping `window` in flight; yield results in input order."""
-    pending: deque[Any] = deque()
-    for chunk in _chunks(items, CHUNK):
-        pending.append(submit(chunk))
-        while len(pending) >= window:
-            yield from result(pending.popleft())
+    """Send documents to the workers in chunks, `window` chunks in flight at most; pass
+    skips by without a trip; yield everything in input order.
+
+    Only documents travel: a crawl is mostly records and gated pages, and a worker
+    round trip per chunk of those would keep the reader waiting on the workers.
+    """
+    pending: deque[tuple[Any, Any, _Slot | None, int]] = deque()  # (tag, value, slot, index)
+    slot = _Slot()
+    in_flight = 0
+
+    def send() -> None:
+        nonlocal slot, in_flight
+        slot.future = submit(slot.items)
+        slot.left = len(slot.items)
+        slot.items = []
+        slot = _Slot()
+        in_flight += 1
+
+    def drain(wait: bool) -> Iterator[Item]:
+        nonlocal in_flight
+        while pending:
+            tag, value, owner, index = pending[0]
+            if owner is not None:
+                if owner.future is None:
+                    return  # its chunk is still filling
+                if not (wait or owner.future.done()):
+                    return
+                value = result(owner.future)[index][1]
+                owner.left -= 1
+                if owner.left == 0:
+                    in_flight -= 1
+                    wait = False  # one chunk freed: read on
+            pending.popleft()
+            yield tag, value
+
+    for tag, value in items:
+        if isinstance(value, Document):
+            pending.append((tag, None, slot, len(slot.items)))
+            slot.items.append((tag, value))
+            if len(slot.items) >= CHUNK:
+                send()
+        else:
+            pending.append((tag, value, None, 0))
+        yield from drain(wait=in_flight >= window)
+    if slot.items:
+        send()
     while pending:
-        yield from result(pending.popleft())
+        yield from drain(wait=True)
 
 
 def ordered_map(

@@ -1,0 +1,294 @@
+"""Crawl throughput: how fast swapledger gets through a WARC, next to the tools it builds on.
+
+Builds a synthetic gzipped WARC (default 20,000 HTML pages of 30-80 KB with navigation,
+scripts and footers; 0.5% about exchanges of prisoners or bodies, 10% world news that
+names the parties without any exchange, the rest other news), then measures in one run:
+
+  a. raw read and gunzip of the file
+  b. iterating it with FastWARC (and warcio, when installed), reading every payload
+  c. trafilatura.extract on every page (timed on a sample, extrapolated: said so)
+  d. `swapledger ingest` with 1 worker and with all cores (subprocess, fresh SQLite)
+
+and prints MB/s (of uncompressed WARC) and pages/s for each, and each run's peak memory.
+Targets on a 2-core machine: (d, all workers) >= 10x (c), within 3x of (b), < 500 MB.
+
+    .venv/bin/python benchmarks/throughput.py              # 20,000 pages
+    .venv/bin/python benchmarks/throughput.py --pages 2000 # a quick look
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import os
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from swapledger.ingest.warc import encode_record, http_response
+from swapledger.parallel import default_workers
+
+EXCHANGE_SHARE = 0.005  # the brief: 0.5% of a news crawl is about exchanges
+WORLD_SHARE = 0.10  # world news naming Russia, Ukraine, Israel ... without an exchange
+PAGE_BYTES = (30_000, 80_000)  # realistic news pages, markup included
+TRAFILATURA_SAMPLE = 500  # pages timed for (c); the rest is extrapolated
+MB = 1_000_000
+
+PARTIES = [
+    ("Russia", "Ukraine", "Ukrainian", "the Coordination Headquarters"),
+    ("Ukraine", "Russia", "Russian", "the Russian Defence Ministry"),
+    ("Israel", "Hamas", "Palestinian", "the Israeli Prison Service"),
+    ("Azerbaijan", "Armenia", "Armenian", "the Armenian foreign ministry"),
+]
+EXCHANGE_LEADS = [
+    "{a} returned the bodies of {n:,} fallen {adj} soldiers to {b} on {day}, {who} said.",
+    "{a} and {b} exchanged {n} prisoners of war on {day} in a swap mediated by the United Arab Emirates.",
+    "{a} handed over {n} {adj} detainees to {b} on {day}, according to {who}.",
+    "{b} received the remains of {n:,} people from {a} on {day}, {who} said in a statement.",
+]
+WORLD_LEADS = [
+    "{a} launched {n} drones at {b} overnight on {day}, officials said, and air defences shot down most of them.",
+    "Talks between {a} and {b} ended on {day} without agreement, {who} said, after hours of discussion.",
+    "The foreign minister of {a} met his counterpart from {b} on {day} to discuss energy and trade.",
+    "{adj} officials said on {day} that {n} people had been evacuated from villages near the border.",
+]
+OTHER_LEADS = [
+    "Shares in the carmaker rose {n} percent on {day} after it raised its full-year forecast.",
+    "The home side won 3-1 on {day}, with the striker scoring twice in front of {n:,} fans.",
+    "Forecasters expect up to {n} millimetres of rain this weekend across the northern hills.",
+    "The city council approved a budget of {n} million on {day} for schools, roads and parks.",
+    "The film festival opened on {day} with a premiere attended by {n} guests and critics.",
+    "A new study of {n:,} adults links regular walking to better sleep, researchers said on {day}.",
+]
+FILLER = [
+    "The announcement came after weeks of speculation in local media.",
+    "Analysts said the figures were broadly in line with expectations.",
+    "A spokesperson declined to comment further when contacted on Thursday.",
+    "The decision is expected to be reviewed again at the end of the year.",
+    "Residents said they had been waiting for an update for some time.",
+    "Further details are expected to be published in the coming weeks.",
+    "The organisation said it would continue to monitor the situation closely.",
+    "Critics argued that the plan did not go far enough to address the problem.",
+]
+DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+NAV = "".join(
+    f'<li class="nav__item"><a class="nav__link" href="/{s.lower()}">{s}</a></li>'
+    for s in ["Home", "World", "Europe", "Business", "Markets", "Tech", "Science", "Sport",
+              "Culture", "Travel", "Opinion", "Video", "Podcasts", "Newsletters"]
+)
+SCRIPT = (
+    "<script>window.dataLayer=window.dataLayer||[];function gtag(){dataLayer.push(arguments)}"
+    "gtag('js',new Date());gtag('config','G-XXXX');" + "var cfg={ads:true,slots:[1,2,3]};" * 40
+    + "</script>"
+)
+FOOTER = (
+    '<footer class="site-footer"><ul>'
+    + "".join(f'<li><a href="/about/{i}">About us {i}</a></li>' for i in range(30))
+    + "</ul><p>© 2025 Example Media Group. All rights reserved.</p></footer>"
+)
+
+
+def _lead(rng: random.Random, kind: str) -> str:
+    a, b, adj, who = rng.choice(PARTIES)
+    table = {"exchange": EXCHANGE_LEADS, "world": WORLD_LEADS}.get(kind, OTHER_LEADS)
+    return rng.choice(table).format(
+        a=a, b=b, adj=adj, who=who, n=rng.randint(12, 1212), day=rng.choice(DAYS)
+    )
+
+
+def page(i: int, kind: str) -> bytes:
+    """One synthetic news page of 30-80 KB."""
+    rng = random.Random(i)
+    target = rng.randint(*PAGE_BYTES)
+    title = _lead(rng, kind).split(",")[0][:90]
+    parts = [
+        f"<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{title}</title>",
+        '<link rel="stylesheet" href="/static/site.css">', SCRIPT, "</head><body>",
+        f'<header><nav class="nav"><ul>{NAV}</ul></nav></header>',
+        f'<main><article><h1>{title}</h1><p class="byline">By Staff Reporter</p>',
+        f"<p>{_lead(rng, kind)}</p>",
+    ]
+    size = sum(map(len, parts)) + len(FOOTER) + 200
+    related = '<aside class="related"><h2>More stories</h2><ul>'
+    while size < target:
+        para = " ".join(rng.choice(FILLER) for _ in range(rng.randint(3, 7)))
+        if rng.random() < 0.15:
+            para = f"{_lead(rng, 'other')} {para}"
+        parts.append(f"<p>{para}</p>")
+        size += len(para) + 7
+        if rng.random() < 0.1:
+            related += f'<li><a href="/story/{rng.randint(1, 10**6)}">{_lead(rng, "other")[:70]}</a></li>'
+            size += 100
+    parts += ["</article>", related, "</ul></aside></main>", FOOTER, "</body></html>"]
+    return "".join(parts).encode("utf-8")
+
+
+def build_warc(path: Path, pages: int) -> tuple[int, int]:
+    """Write the WARC (a request and a response per page); (uncompressed bytes, exchange pages)."""
+    rng = random.Random(2025)
+    raw = exchange = 0
+    with path.open("wb") as out:
+        out.write(encode_record("warcinfo", "", b"software: swapledger benchmark\r\n"))
+        for i in range(pages):
+            r = rng.random()
+            kind = "exchange" if r < EXCHANGE_SHARE else "world" if r < EXCHANGE_SHARE + WORLD_SHARE else "other"
+            exchange += kind == "exchange"
+            url = f"https://news.example/{kind}/{i}"
+            request = encode_record("request", url, f"GET /{i} HTTP/1.1\r\nHost: news.example\r\n\r\n".encode(), compress=False)
+            response = encode_record("response", url, http_response(page(i, kind)), compress=False)
+            raw += len(request) + len(response)
+            out.write(gzip.compress(request, compresslevel=1))
+            out.write(gzip.compress(response, compresslevel=1))
+    return raw, exchange
+
+
+def timed(fn: Callable[[], int]) -> tuple[float, int, float]:
+    """(seconds, pages, peak MB of this process so far) of one run of `fn`."""
+    start = time.perf_counter()
+    n = fn()
+    seconds = time.perf_counter() - start
+    return seconds, n, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1000
+
+
+def raw_read(path: Path) -> int:
+    with path.open("rb") as f:
+        while f.read(1 << 20):
+            pass
+    return 0
+
+
+def gunzip(path: Path) -> int:
+    with gzip.open(path, "rb") as f:
+        while f.read(1 << 20):
+            pass
+    return 0
+
+
+def fastwarc_iter(path: Path) -> int:
+    from fastwarc.warc import ArchiveIterator, WarcRecordType
+
+    n = 0
+    for record in ArchiveIterator(path.open("rb"), record_types=WarcRecordType.response):
+        record.reader.read()
+        n += 1
+    return n
+
+
+def warcio_iter(path: Path) -> int:
+    from warcio.archiveiterator import ArchiveIterator
+
+    n = 0
+    with path.open("rb") as f:
+        for record in ArchiveIterator(f):
+            if record.rec_type == "response":
+                record.content_stream().read()
+                n += 1
+    return n
+
+
+def trafilatura_sample(path: Path, sample: int) -> tuple[float, int]:
+    """Seconds to extract `sample` pages (read beforehand, not timed)."""
+    import trafilatura
+    from fastwarc.warc import ArchiveIterator, WarcRecordType
+
+    bodies = []
+    for record in ArchiveIterator(path.open("rb"), record_types=WarcRecordType.response):
+        bodies.append(record.reader.read().decode("utf-8"))
+        if len(bodies) >= sample:
+            break
+    start = time.perf_counter()
+    for html in bodies:
+        trafilatura.extract(html)
+    return time.perf_counter() - start, len(bodies)
+
+
+def ingest(path: Path, workers: int, folder: Path) -> tuple[float, float, str]:
+    """(seconds, peak MB of the largest process, summary line) of `swapledger ingest`."""
+    db = folder / f"ledger-{workers}.db"
+    db.unlink(missing_ok=True)
+    code = (
+        "import resource, subprocess, sys, time\n"
+        "t = time.perf_counter()\n"
+        "p = subprocess.run(sys.argv[1:], capture_output=True, text=True)\n"
+        "t = time.perf_counter() - t\n"
+        "peak = max(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, 0) / 1000\n"
+        "print(t, peak, p.stdout.strip().replace('\\n', ' '), sep='\\t')\n"
+        "sys.exit(p.returncode)\n"
+    )
+    cmd = [sys.executable, "-c", code, sys.executable, "-m", "swapledger", "ingest", str(path),
+           "--db", f"sqlite:///{db}", "--workers", str(workers)]
+    out = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    if out.returncode not in (0, 1):
+        raise SystemExit(f"ingest failed: {out.stderr[-2000:]}")
+    seconds, peak, summary = out.stdout.strip().split("\t", 2)
+    return float(seconds), float(peak), summary
+
+
+def main() -> None:
+    """Build the WARC, run every measurement, print the table."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pages", type=int, default=20_000, help="HTML pages in the WARC")
+    parser.add_argument("--workers", type=int, default=default_workers(), help="all workers")
+    parser.add_argument("--sample", type=int, default=TRAFILATURA_SAMPLE, help="pages for (c)")
+    parser.add_argument("--keep", type=Path, help="build in this folder and keep the files")
+    args = parser.parse_args()
+
+    folder = args.keep or Path(tempfile.mkdtemp(prefix="swapledger-bench-"))
+    folder.mkdir(parents=True, exist_ok=True)
+    warc = folder / "crawl.warc.gz"
+    t = time.perf_counter()
+    raw, exchange = build_warc(warc, args.pages)
+    print(
+        f"built {warc}: {args.pages:,} pages ({exchange} about exchanges), "
+        f"{raw / MB:,.0f} MB uncompressed, {warc.stat().st_size / MB:,.0f} MB gzipped, "
+        f"in {time.perf_counter() - t:.0f} s; {os.cpu_count()} cores\n"
+    )
+    rows: list[tuple[str, float, int, float, str]] = []
+
+    def row(name: str, seconds: float, pages: int, peak: float, note: str = "") -> None:
+        rows.append((name, seconds, pages, peak, note))
+
+    s, _, m = timed(lambda: raw_read(warc))
+    row("a. raw read (gzipped file)", s, args.pages, m, "MB/s of uncompressed size")
+    s, _, m = timed(lambda: gunzip(warc))
+    row("a. gunzip (zcat)", s, args.pages, m)
+    s, n, m = timed(lambda: fastwarc_iter(warc))
+    row("b. FastWARC, every payload read", s, n, m)
+    fastwarc_s = s
+    try:
+        s, n, m = timed(lambda: warcio_iter(warc))
+        row("b. warcio, every payload read", s, n, m)
+    except ImportError:
+        row("b. warcio", float("nan"), 0, 0, "not installed: pip install warcio")
+    s, n = trafilatura_sample(warc, args.sample)
+    traf_s = s / n * args.pages
+    row("c. trafilatura.extract", traf_s, args.pages, timed(lambda: 0)[2],
+        f"timed on {n} pages, extrapolated")
+    results = {}
+    for w in sorted({1, args.workers}):
+        s, peak, summary = ingest(warc, w, folder)
+        results[w] = s
+        row(f"d. swapledger ingest --workers {w}", s, args.pages, peak, summary)
+
+    print(f"{'run':38} {'seconds':>9} {'MB/s':>8} {'pages/s':>9} {'peak MB':>8}  note")
+    for name, seconds, pages, peak, note in rows:
+        print(f"{name:38} {seconds:9.1f} {raw / MB / seconds:8.1f} {pages / seconds:9.0f} "
+              f"{peak:8.0f}  {note}")
+    best = results[args.workers]
+    print(
+        f"\nswapledger (all {args.workers} workers) vs trafilatura: {traf_s / best:.1f}x faster "
+        f"(target >= 10x); vs FastWARC alone: {best / fastwarc_s:.1f}x slower (target <= 3x)"
+    )
+    if not args.keep:
+        for f in folder.iterdir():
+            f.unlink()
+        folder.rmdir()
+
+
+if __name__ == "__main__":
+    main()
