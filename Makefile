@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DEMO_DB := sqlite:///demo.db
 
-.PHONY: install demo test check lint clean-venv
+.PHONY: install demo test services check lint clean-venv
 
 install: $(STAMP)
 
@@ -23,7 +23,13 @@ demo: $(STAMP)
 	$(BIN)/swapledger agreements --db $(DEMO_DB)
 	$(BIN)/swapledger totals --db $(DEMO_DB)
 
-test: $(STAMP)
+# Each script in scripts/services/ prepares one thing the tests need beyond Python
+# (a PostgreSQL server, Debian's Chromium). A script that cannot do its job says so
+# in one line and exits 0: the tests that need it then skip with that reason.
+services: $(STAMP)
+	@for s in scripts/services/*.sh; do [ -e "$$s" ] && bash "$$s" || true; done
+
+test: $(STAMP) services
 	$(BIN)/python -m pytest -q
 
 lint: $(STAMP)
