@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -134,6 +134,7 @@ class DocumentResult:
     missed: tuple[Claim, ...]  # gold claims nothing matched (false negatives)
     spurious: tuple[Claim, ...]  # produced claims nothing matched (false positives)
     skipped: Skipped | None = None  # the pipeline rejected the page: all gold is missed
+    unread: tuple[str, ...] = ()  # why articles of the page were not read ("no grammar for ...")
 
 
 def _ratio(num: int, den: int) -> float | None:
@@ -188,6 +189,14 @@ class Scores:
         """Share of matched pairs with the same date (None when nothing matched)."""
         return _ratio(sum(m.date_ok for d in self.documents for m in d.matches), self.tp)
 
+    def unread_counts(self) -> dict[str, int]:
+        """Reason -> articles the extractor left unread, over all documents."""
+        counts: dict[str, int] = {}
+        for d in self.documents:
+            for reason in d.unread:
+                counts[reason] = counts.get(reason, 0) + 1
+        return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+
     def summary_lines(self) -> list[str]:
         """The summary block the CLI ends with."""
 
@@ -196,7 +205,13 @@ class Scores:
 
         gold = self.tp + self.fn
         produced = self.tp + self.fp
-        return [
+        unread = self.unread_counts()
+        not_read = (
+            [f"articles not read: {', '.join(f'{n} {r}' for r, n in unread.items())}"]
+            if unread
+            else []
+        )
+        return not_read + [
             f"documents: {len(self.documents)} ({gold} gold records, {produced} produced)",
             f"records: precision {self.precision:.3f} recall {self.recall:.3f} "
             f"F1 {self.f1:.3f} ({self.tp} tp / {self.fp} fp / {self.fn} fn)",
@@ -218,6 +233,7 @@ class Scores:
             "qualifier_accuracy": _round(self.qualifier_accuracy),
             "date_accuracy": _round(self.date_accuracy),
             "skipped": [d.skipped.line() for d in self.documents if d.skipped],
+            "unread": self.unread_counts(),
             "unpaired": list(self.unpaired),
         }
         if verbose:
@@ -353,5 +369,6 @@ def evaluate_corpus(
             results.append(score_document(item.document.id, item.gold, (), item.language, out))
             continue
         produced = [Claim.from_record(item.document.id, r) for r in out.all_records()]
-        results.append(score_document(item.document.id, item.gold, produced, item.language))
+        result = score_document(item.document.id, item.gold, produced, item.language)
+        results.append(replace(result, unread=tuple(s.reason for s in out.unread)))
     return Scores(tuple(results), tuple(unpaired))

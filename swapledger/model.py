@@ -166,6 +166,14 @@ class ExtractedDocument:
     document: Document
     articles: tuple[Article, ...]
     records: tuple[tuple[Record, ...], ...] = field(default=())  # one tuple per article
+    unread: tuple[Skipped, ...] = field(default=())  # articles the extractor did not read, why
+
+    def unread_counts(self) -> dict[str, int]:
+        """Reason -> how many of the document's articles the extractor left unread."""
+        counts: dict[str, int] = {}
+        for skip in self.unread:
+            counts[skip.reason] = counts.get(skip.reason, 0) + 1
+        return counts
 
     def all_records(self) -> list[Record]:
         """Every record of every article, in page order."""

@@ -19,6 +19,17 @@ def process(document: Document, settings: Settings = DEFAULT) -> ExtractedDocume
     articles = clean.clean_document(document, settings)
     if isinstance(articles, Skipped):
         return articles
-    # 2. extract
-    records = tuple(tuple(extract.extract_article(a, settings)) for a in articles)
-    return ExtractedDocument(document=document, articles=tuple(articles), records=records)
+    # 2. extract, in the article's own language; one we have no grammar for is left
+    #    unread with a counted reason, never read as English
+    records: list[tuple] = []
+    unread: list[Skipped] = []
+    for article in articles:
+        reason = extract.unreadable(article, settings)
+        if reason:
+            unread.append(Skipped(article.id, "extract", reason))
+            records.append(())
+        else:
+            records.append(tuple(extract.extract_article(article, settings)))
+    return ExtractedDocument(
+        document=document, articles=tuple(articles), records=tuple(records), unread=tuple(unread)
+    )

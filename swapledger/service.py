@@ -54,6 +54,7 @@ class IngestReport:
     records: int = 0
     skipped: list[Skipped] = field(default_factory=list)
     filtered: dict[str, int] = field(default_factory=dict)  # reason -> routine drops
+    unread: dict[str, int] = field(default_factory=dict)  # reason -> articles not extracted
 
     def summary(self) -> str:
         """The one-line summary the CLI prints."""
@@ -65,6 +66,10 @@ class IngestReport:
             most = sorted(self.filtered.items(), key=lambda kv: (-kv[1], kv[0]))
             counts = ", ".join(f"{n} {reason}" for reason, n in most)
             line += f"; filtered: {counts}"
+        if self.unread:
+            most = sorted(self.unread.items(), key=lambda kv: (-kv[1], kv[0]))
+            counts = ", ".join(f"{n} {reason}" for reason, n in most)
+            line += f"; articles not read: {counts}"
         return line
 
 
@@ -149,6 +154,8 @@ def ingest(
                 report.new += 1
                 report.articles += len(item.articles)
                 report.records += len(item.all_records())
+                for reason, n in item.unread_counts().items():
+                    report.unread[reason] = report.unread.get(reason, 0) + n
             else:
                 report.already_stored += 1
         batch.clear()

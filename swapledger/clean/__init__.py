@@ -13,6 +13,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Iterator
 
+from swapledger import language
 from swapledger.clean import meta
 from swapledger.clean.lines import Kind, Line
 from swapledger.clean.text import Segment, segment
@@ -112,7 +113,12 @@ def _article(
 
 
 def guess_language(text: str) -> str:
-    """A language code for `text` (script, then function words); 'und' when unsure."""
+    """A language code for `text`: py3langid over the configured candidates
+    (swapledger/language.py); for a short text it is unsure of, the script and the
+    function words decide; 'und' when neither can tell."""
+    code = language.detect(text)
+    if code != UNDETERMINED:
+        return code
     letters = [c for c in text if c.isalpha()]
     if not letters:
         return UNDETERMINED

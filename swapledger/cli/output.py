@@ -52,6 +52,7 @@ RECORD_COLUMNS = (
     "article",
     "outlet",
     "title",
+    "language",
     "published",
     "url",
     "status",
@@ -107,28 +108,38 @@ def parties(record: Record) -> str:
 # -- extract -------------------------------------------------------------------
 
 
-def article_dict(article: Article, records: Sequence[Record]) -> dict[str, Any]:
-    """One article of `swapledger extract` output."""
-    return {
+def article_dict(
+    article: Article, records: Sequence[Record], unread: str | None = None
+) -> dict[str, Any]:
+    """One article of `swapledger extract` output; `unread`: why it was not read, if so."""
+    out = {
         "id": article.id,
         "title": article.title,
         "outlet": article.outlet,
         "published": _day(article.published),
         "age": article.age,
+        "language": article.language,
         "text": article.text,
         "records": [r.to_dict() for r in records],
     }
+    if unread:
+        out["unread"] = unread
+    return out
 
 
 def extracted_dict(item: ExtractedDocument) -> dict[str, Any]:
     """One JSON line of `swapledger extract`."""
     per_article = list(item.records) + [()] * (len(item.articles) - len(item.records))
     doc = item.document
+    unread = {skip.input_id: skip.reason for skip in item.unread}
     return {
         "id": doc.id,
         "url": doc.url,
         "published": _day(doc.published),
-        "articles": [article_dict(a, r) for a, r in zip(item.articles, per_article, strict=True)],
+        "articles": [
+            article_dict(a, r, unread.get(a.id))
+            for a, r in zip(item.articles, per_article, strict=True)
+        ],
         "records": [r.to_dict() for r in item.all_records()],
     }
 
@@ -178,6 +189,7 @@ def stored_dict(row: StoredRecord) -> dict[str, Any]:
         "article": a.id,
         "outlet": a.outlet,
         "title": a.title,
+        "language": a.language,
         "published": _day(a.published or row.document.published),
         "url": a.url or row.document.url,
         "status": r.status,
@@ -210,7 +222,9 @@ def stored_csv(rows: Sequence[StoredRecord]) -> str:
 def stored_table(rows: Sequence[StoredRecord]) -> Table:
     """A human table of stored records: who, what, how many, when, where it was read."""
     table = Table(show_lines=False)
-    for name in ("date", "status", "kind", "from → to", "count", "qualifier", "source", "evidence"):
+    for name in (
+        "date", "status", "kind", "from → to", "count", "qualifier", "source", "lang", "evidence"
+    ):
         table.add_column(name, justify="right" if name == "count" else "left")
     for row in rows:
         r = row.record
@@ -222,6 +236,7 @@ def stored_table(rows: Sequence[StoredRecord]) -> Table:
             f"{r.count:,}",
             r.qualifier,
             row.article.outlet or row.document.url or row.document.id,
+            row.article.language,
             shorten(r.evidence_text),
         )
     return table

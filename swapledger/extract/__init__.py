@@ -15,10 +15,18 @@ def extract_article(article: Article, settings: Settings = DEFAULT) -> list[Reco
     return extract_records(article, settings)
 
 
+def unreadable(article: Article, settings: Settings = DEFAULT) -> str | None:
+    """Why the extractor cannot read `article` ('no grammar for language xx'), or None."""
+    if article.language not in settings.languages:
+        return f"no grammar for language {article.language}"
+    return None
+
+
 def run(articles: Iterable[Article], settings: Settings = DEFAULT) -> Iterator[Record | Skipped]:
     """Stage shape: articles in, records (or skips) out."""
     for article in articles:
-        if article.language not in settings.languages:
-            yield Skipped(article.id, "extract", f"no grammar for language {article.language}")
+        reason = unreadable(article, settings)
+        if reason:
+            yield Skipped(article.id, "extract", reason)
             continue
         yield from extract_article(article, settings)
