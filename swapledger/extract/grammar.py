@@ -103,6 +103,7 @@ class Grammar:
     completed_override: re.Pattern[str]
     negative_verbs: re.Pattern[str]
     negative_nouns: re.Pattern[str]
+    hedges: re.Pattern[str] | None  # "whether": the clause's figures are alternatives
     remains_nouns: re.Pattern[str]
     remains_modifiers: re.Pattern[str]
     people_nouns: re.Pattern[str]
@@ -192,6 +193,11 @@ def grammar(lang: str = "en") -> Grammar:
         completed_override=_ci(lx.triggers["status"]["completed_override"]),
         negative_verbs=neg_verbs,
         negative_nouns=_ci(lx.triggers["negative"]["nouns"]),
+        hedges=(
+            _ci(lx.triggers["negative"]["hedges"])
+            if lx.triggers["negative"].get("hedges")
+            else None
+        ),
         remains_nouns=_ci(expand(lx.nouns["remains"], lang)),
         remains_modifiers=_ci(expand(lx.nouns["remains_modifiers"], lang)),
         people_nouns=_ci(expand(lx.nouns["people"], lang)),

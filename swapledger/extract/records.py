@@ -455,6 +455,14 @@ def _pick_trigger(
     return best[1] if best else None
 
 
+def _hedged(g: Grammar, text: str, num: NumberMention) -> bool:
+    """A hedge ("whether") earlier in the number's clause: its figures are alternatives."""
+    if g.hedges is None:
+        return False
+    start, _ = _clause_bounds(g, text, num.qualifier_start)
+    return g.hedges.search(text, start, num.qualifier_start) is not None
+
+
 def _negated(
     g: Grammar, text: str, num: NumberMention, np: NounPhrase, trig: Trigger | None
 ) -> bool:
@@ -734,6 +742,9 @@ def _sentence_drafts(
             _debug("no noun phrase", num, s)
             continue
         trig = _pick_trigger(g, s, num, np, triggers)
+        if _hedged(g, s, num):
+            _debug("hedged: the clause offers it as one alternative", num, s)
+            continue
         if _negated(g, s, num, np, trig) or trig is None:
             _debug(f"negated or no trigger ({trig})", num, s)
             continue

@@ -81,6 +81,18 @@ def test_counts_of_exchanges_are_not_records() -> None:
     assert records("Over the past week, the two sides held three prisoner exchanges.") == []
 
 
+def test_figures_offered_as_alternatives_are_not_records() -> None:
+    text = (
+        "The envoy did not say whether the coming exchange involves 157 prisoners per side "
+        "or 314 from each side."
+    )
+    assert records(text) == []
+    # the hedge reaches only its own clause
+    got = rows("It is unclear whether talks resume, but Russia handed over 909 bodies on Friday.")
+    assert got == [("completed", "remains", ("russia", "ukraine"), 909, "exact")]
+    assert records("Неясно, будет ли обмен 157 на 157 или 314 пленных.", lang="ru") == []
+
+
 def test_composition_and_ratios_are_not_records() -> None:
     got = rows("Ukraine has freed 215 Ukrainian defenders, including 10 foreigners.")
     assert got == [("completed", "prisoners", ("russia", "ukraine"), 215, "exact")]
