@@ -11,6 +11,7 @@ import csv
 import datetime as dt
 import io
 import json
+import os
 from collections.abc import Iterator, Sequence
 from typing import Any
 
@@ -72,14 +73,16 @@ RECORD_COLUMNS = (
 
 
 PIPED_WIDTH = 160
-"""Width of tables written to a file or pipe: Rich's 80 would wrap every row."""
+"""Width of tables written to a file or pipe (unless COLUMNS says): Rich's 80 would wrap
+every row."""
 
 
 def stdout() -> Console:
     """A console on the current stdout (looked up per call, so test runners can capture it)."""
     console = Console(highlight=False)
     if not console.is_terminal:
-        console.width = PIPED_WIDTH
+        columns = os.environ.get("COLUMNS", "")
+        console.width = int(columns) if columns.isdigit() and int(columns) >= 40 else PIPED_WIDTH
     return console
 
 

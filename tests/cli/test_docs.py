@@ -10,8 +10,19 @@ import typer
 from swapledger.cli import docs
 from swapledger.cli.main import app
 
-CLI_MD = Path(__file__).resolve().parents[2] / "docs" / "cli.md"
-EXPECTED_COMMANDS = {"ingest", "extract", "records", "clean", "evaluate"}
+ROOT = Path(__file__).resolve().parents[2]
+CLI_MD = ROOT / "docs" / "cli.md"
+README = ROOT / "README.md"
+EXPECTED_COMMANDS = {
+    "ingest",
+    "extract",
+    "records",
+    "clean",
+    "evaluate",
+    "ledger",
+    "agreements",
+    "totals",
+}
 
 
 def test_the_cli_has_the_commands_the_project_promises() -> None:
@@ -35,4 +46,11 @@ def test_every_command_is_in_the_cli_reference(name: str) -> None:
 def test_the_cli_reference_is_generated_from_the_help() -> None:
     assert CLI_MD.read_text(encoding="utf-8") == docs.render(), (
         "docs/cli.md is stale: run `.venv/bin/python -m swapledger.cli.docs > docs/cli.md`"
+    )
+
+
+@pytest.mark.parametrize("name", docs.command_names())
+def test_every_command_is_in_the_readme_table(name: str) -> None:
+    assert f"| `swapledger {name}" in README.read_text(encoding="utf-8"), (
+        f"README's command table lacks swapledger {name}"
     )
