@@ -11,7 +11,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from swapledger import clean as cleaner
@@ -127,6 +127,7 @@ def ingest(
     dask: str | None = None,
     resume: bool = False,
     gate: bool = True,
+    pages: Iterable[Document | Skipped] | None = None,
 ) -> IngestReport:
     """Read, gate, clean, extract and store the inputs; skipped inputs go to the quarantine.
 
@@ -137,6 +138,8 @@ def ingest(
        a scheduler address or "local"), results back in input order
     4. store in batches of `STORE_BATCH`, each with the progress of its inputs, in one
        transaction; routine drops (stage "filter") are counted in `report.filtered`
+
+    `pages` (documents already read, e.g. submitted over HTTP) replaces step 1.
     """
     report = IngestReport()
     batch: list[ExtractedDocument] = []
@@ -165,7 +168,8 @@ def ingest(
     def tagged() -> Iterator[parallel.Item]:
         # 1. read
         done = store.progress() if resume else None
-        for item in documents(paths, jsonl, settings, done):
+        read = pages if pages is not None else documents(paths, jsonl, settings, done)
+        for item in read:
             if isinstance(item, Skipped):
                 progress(item.input_id)
                 yield None, item
