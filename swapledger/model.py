@@ -201,6 +201,7 @@ class Source:
     sentence: str = ""  # the sentence that holds the evidence (officials who said it)
     sentence_start: int = 0  # where that sentence starts in the article's text
     nearby: tuple[str, ...] = ()  # the sentence after it and the one before (a weekday nearby)
+    earlier: tuple[str, ...] = ()  # up to two sentences before it, nearest first ("last month")
     copy_key: str = ""  # equal for copies of one article: they count once
 
     @property
@@ -313,3 +314,41 @@ class Ledger:
     events: tuple[Event, ...] = ()
     agreements: tuple[Agreement, ...] = ()
     totals: tuple[ReportedTotal, ...] = ()
+
+
+# -- reviews: an analyst's decisions, laid over the machine's ledger -----------
+
+ReviewAction = Literal["accept", "correct_count", "correct_date", "merge", "split", "reject_record"]
+REVIEW_ACTIONS: tuple[ReviewAction, ...] = (
+    "accept",
+    "correct_count",
+    "correct_date",
+    "merge",
+    "split",
+    "reject_record",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Review:
+    """One analyst decision on an event, kept as an audit row; the machine's version stays.
+
+    Keyed on stable ids (the event id, store record ids), so it is laid again over
+    every re-reconciliation. `direction` is "from>to" (or "a+b" for a two-way total)
+    for `correct_count`; `other_event` is the event merged in; `records` are the
+    records a `split` moves out or the one `reject_record` drops; `machine` is what
+    the machine said before (for the audit trail).
+    """
+
+    id: int
+    at: dt.datetime
+    reviewer: str
+    action: ReviewAction
+    event_id: str
+    reason: str
+    direction: str | None = None
+    count: int | None = None
+    date: dt.date | None = None
+    other_event: str | None = None
+    records: tuple[int, ...] = ()
+    machine: str | None = None

@@ -82,6 +82,64 @@ def _patterns(lang: str) -> dict[str, Any]:
     }
 
 
+@functools.cache
+def _periods(lang: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    g = lexicon.language(lang).grammar["dates"]
+    table: dict[str, list[str]] = g.get("periods", {})
+    out = [
+        (name, re.compile(lexicon.phrase_pattern(phrases), re.IGNORECASE))
+        for name, phrases in table.items()
+        if phrases
+    ]
+    month_alt = "|".join(sorted((re.escape(m) for m in g["months"]), key=len, reverse=True))
+    if lang == "en" and month_alt:
+        out.append(
+            (
+                "in_month",
+                re.compile(
+                    rf"(?<![\w-])in\s+(?:early\s+|late\s+|mid-)?(?P<month>{month_alt})(?!\s+[0-3]?\d)(?![\w])",
+                    re.IGNORECASE,
+                ),
+            )
+        )
+    return tuple(out)
+
+
+def _month_span(year: int, month: int) -> tuple[dt.date, dt.date]:
+    first = dt.date(year, month, 1)
+    nxt = dt.date(year + (month == 12), month % 12 + 1, 1)
+    return first, nxt - dt.timedelta(days=1)
+
+
+def find_period(
+    text: str, written: dt.date, langs: tuple[str, ...] = ("en", "ru", "uk")
+) -> tuple[dt.date, dt.date] | None:
+    """The span of days a phrase of `text` places a past event in ("last month", "в
+    прошлом месяце", "earlier this week", "in February"), read against the day the
+    article was `written`; None when the text names no such span or names several."""
+    found: set[tuple[dt.date, dt.date]] = set()
+    for lang in langs:
+        for name, pattern in _periods(lang):
+            for m in pattern.finditer(text):
+                monday = written - dt.timedelta(days=written.weekday())
+                if name == "last_month":
+                    last = written.replace(day=1) - dt.timedelta(days=1)
+                    found.add(_month_span(last.year, last.month))
+                elif name == "this_month":
+                    found.add((written.replace(day=1), written))
+                elif name == "last_week":
+                    found.add((monday - dt.timedelta(days=7), monday - dt.timedelta(days=1)))
+                elif name == "this_week":
+                    found.add((monday, written))
+                elif name == "in_month":
+                    months = [x.lower() for x in lexicon.language(lang).grammar["dates"]["months"]]
+                    month = months.index(m.group("month").lower()) + 1
+                    year = written.year if month <= written.month else written.year - 1
+                    first, last = _month_span(year, month)
+                    found.add((first, min(last, written)))
+    return found.pop() if len(found) == 1 else None
+
+
 def _weekday_date(target: int, published: dt.date, forward: bool) -> dt.date:
     if forward:
         return published + dt.timedelta(days=(target - published.weekday()) % 7)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from swapledger.extract.dates import find_dates, find_period
 from swapledger.model import Article, DateRange, Document, Record, Source, content_hash
 
 UNDATED_LAG_DAYS = 7
@@ -62,6 +63,19 @@ def nearby(text: str, start: int, end: int) -> tuple[str, ...]:
     return tuple(x for x in (after, before) if x)
 
 
+def earlier(text: str, start: int, n: int = 2) -> tuple[str, ...]:
+    """Up to `n` sentences of `text` before the one starting at `start`, nearest first."""
+    out: list[str] = []
+    at = start
+    while len(out) < n and at > 1:
+        lo, hi = sentence_span(text, max(0, at - 2), max(0, at - 1))
+        if lo >= at:
+            break
+        out.append(text[lo:hi])
+        at = lo
+    return tuple(out)
+
+
 def source_from(key: str, record: Record, article: Article, document: Document) -> Source:
     """A stored record, its article and its page as one `Source`."""
     lo, hi = sentence_span(article.text, record.evidence.start, record.evidence.end)
@@ -77,6 +91,7 @@ def source_from(key: str, record: Record, article: Article, document: Document) 
         sentence=article.text[lo:hi],
         sentence_start=lo,
         nearby=nearby(article.text, record.evidence.start, record.evidence.end),
+        earlier=earlier(article.text, lo),
         copy_key=content_hash(" ".join(article.body.split()).casefold()),
     )
 
@@ -107,10 +122,32 @@ def window(source: Source) -> DateRange | None:
     if day is None:
         return None
     if source.record.status == "completed":
+        period = told_period(source, day)
+        if period is not None:
+            return period
         lo = day - dt.timedelta(days=UNDATED_LAG_DAYS)
     else:  # a plan or a total is about the day of writing, give or take the slack
         lo = day - dt.timedelta(days=PUBLISHED_SLACK_DAYS)
     return (lo, day + dt.timedelta(days=PUBLISHED_SLACK_DAYS))
+
+
+def told_period(source: Source, written: dt.date) -> DateRange | None:
+    """The span a time phrase places the transfer in ("last month", "в прошлом месяце",
+    "in February"): from its own sentence, else from the sentence just before when its
+    own names no day and no other span ("The last exchange was last month. Russia handed
+    over 1,000 bodies. The same day, Ukraine handed over 30")."""
+    period = find_period(source.sentence, written)
+    own = find_dates(source.sentence, written)
+    if period is None and not any(d.day or d.vague for d in own):
+        for before in source.earlier:  # the nearest earlier sentence with a time decides
+            if any(d.day for d in find_dates(before, written)):
+                break
+            period = find_period(before, written)
+            if period is not None:
+                break
+    if period is None or period[0] > written:
+        return None
+    return (period[0], min(period[1], written + dt.timedelta(days=PUBLISHED_SLACK_DAYS)))
 
 
 def intersect(a: DateRange | None, b: DateRange | None) -> DateRange | None | bool:

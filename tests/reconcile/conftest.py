@@ -28,6 +28,7 @@ def source(
     between: tuple[str, str] | None = None,
     sentence: str = "",
     nearby: tuple[str, ...] = (),
+    earlier: tuple[str, ...] = (),
     age: str | None = None,
     fetched: dt.datetime | None = None,
     speaker: str | None = None,
@@ -61,6 +62,7 @@ def source(
         fetched=fetched,
         sentence=sentence or evidence,
         nearby=nearby,
+        earlier=earlier,
         copy_key=copy_key or article_id,
     )
 
