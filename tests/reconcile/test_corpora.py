@@ -15,8 +15,8 @@ DEV_FOUND_FLOOR = 16 / 18
 missed need extraction fixes (elahuizote's 909/43 is not read; atlasnews's 212/45 is dated
 only through the prisoner swap beside it). Raise it when the extractor improves; never lower."""
 
-DEV_EXTRA_CEILING = 10 / 18
-"""Extra remains events per dev gold event: measured 9 for 18, one event of slack while
+DEV_EXTRA_CEILING = 9 / 18
+"""Extra remains events per dev gold event: measured 8 for 18, one event of slack while
 the extractor changes daily. The issue asks for 0.10;
 nearly all come from extraction errors (directions swapped, a background figure dated to the
 page's day, a publication year guessed wrong). Lower it when they are fixed; never raise."""
