@@ -70,7 +70,11 @@ def _patterns(lang: str) -> dict[str, Any]:
         + rf"|(?<![\w-])(?:in|since|during|by|as of|until)\s+(?:early\s+|late\s+|mid-)?(?:{month_alt})(?!\s+[0-3]?\d)(?:\s+(?:19|20)\d\d)?(?![\w])",
         re.IGNORECASE,
     )
+    concurrent = re.compile(
+        lexicon.phrase_pattern(g.get("concurrent", []) or ["(?!)"]), re.IGNORECASE
+    )
     return {
+        "concurrent": concurrent,
         "explicit": explicit,
         "weekday": weekday,
         "today": today,
@@ -138,6 +142,12 @@ def find_period(
                     first, last = _month_span(year, month)
                     found.add((first, min(last, written)))
     return found.pop() if len(found) == 1 else None
+
+
+def tells_concurrent(text: str, lang: str) -> bool:
+    """True when `text` tells its handover as part of the one told before it
+    ("Concurrently, the bodies of fallen soldiers were also exchanged")."""
+    return _patterns(lang)["concurrent"].search(text) is not None
 
 
 def _weekday_date(target: int, published: dt.date, forward: bool) -> dt.date:

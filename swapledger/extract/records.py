@@ -26,7 +26,7 @@ import sys
 from dataclasses import dataclass, replace
 
 from swapledger import lexicon
-from swapledger.extract.dates import DateMention, find_dates
+from swapledger.extract.dates import DateMention, find_dates, tells_concurrent
 from swapledger.extract.grammar import Grammar, grammar, morphology
 from swapledger.extract.numbers import NumberMention, find_numbers
 from swapledger.extract.text import Sentence, split_sentences
@@ -121,6 +121,7 @@ class Draft:
     date: dt.date | None = None
     vague_time: bool = False
     told_as_earlier: bool = False  # the sentence opens on a time of its own: "Then", "Last month"
+    concurrent: bool = False  # told as part of the handover before it: "Concurrently, ..."
     rounded: bool = False
     in_title: bool = False
     pending: bool = False  # no side named yet (see _settle_pending)
@@ -382,7 +383,7 @@ def _people_after(g: Grammar, text: str, pos: int) -> str | None:
         if (party := g.parties.match(rest)) and n > 0:
             if g.case_roles and _can_be_word(g, party.group(0), "gent"):
                 return _lookup(g.party_of, party.group(0))
-        low = m.group(0).lower()
+        low = m.group(0).lower().rstrip(".")  # a word ends where its sentence does
         if low in g.nationals:
             return g.nationals[low]  # "24 bodies of dead occupants"
         if (
@@ -685,6 +686,7 @@ def extract_records(article: Article, settings: Settings) -> list[Record]:
         drafts.extend(_sentence_drafts(g, article, sent, si, pair, present, title_end, speaker))
         said = [m for m in all_mentions if sent.start <= m.start < sent.end and not m.adjective]
         speaker = said[-1].party if said else speaker
+    _tally_counterparts(drafts)
     _inherit_dates(drafts, sentences)
     merged = _merge(drafts)
     out: list[Record] = []
@@ -793,6 +795,7 @@ def _sentence_drafts(
                 date=day,
                 vague_time=vague,
                 told_as_earlier=any(dm.vague and dm.start <= EARLIER_OPENING for dm in past_dates),
+                concurrent=tells_concurrent(s, g.lang),
                 rounded=num.rounded or (num.qualifier != "exact"),
                 in_title=sent.start < title_end,
                 pending=pending,
@@ -1057,24 +1060,47 @@ def _day(
     return best.day, vague
 
 
+def _tally_counterparts(drafts: list[Draft]) -> None:
+    """The other side of a running total, told alone in the next sentence with no time of
+    its own, is part of that tally: "a total of 6,060 bodies have been delivered to the
+    Ukrainian side." / "Russia has received 78 bodies from the Ukrainian side." """
+    for i, d in enumerate(drafts):
+        if d.status != "completed" or d.date is not None or d.vague_time or d.from_party is None:
+            continue
+        if sum(1 for x in drafts if x.sentence == d.sentence) != 1:
+            continue
+        prev = [x for x in drafts[:i] if x.sentence == d.sentence - 1]
+        if (
+            len(prev) == 1
+            and prev[0].status == "cumulative"
+            and prev[0].date is None
+            and prev[0].kind == d.kind
+            and (prev[0].from_party, prev[0].to_party) == (d.to_party, d.from_party)
+        ):
+            d.status = "cumulative"
+
+
 def _inherit_dates(drafts: list[Draft], sentences: list[Sentence]) -> None:
     """A completed record with no day takes the day of the exchange it belongs to.
 
     That is the nearest dated completed record of the same kind at most
     DATE_INHERIT_SENTENCES before it in the same paragraph, unless the
     sentence names a time of its own ("earlier in the week", "in February").
+    A sentence told as concurrent with the handover before it ("Concurrently, the
+    bodies ... were exchanged") takes that one's day whatever its kind or paragraph.
     """
     for i, d in enumerate(drafts):
         if d.date is not None or d.status != "completed" or d.vague_time or d.in_title:
             continue
         for prev in reversed(drafts[:i]):
-            if prev.status != "completed" or prev.kind != d.kind:
+            if prev.status != "completed" or (prev.kind != d.kind and not d.concurrent):
                 continue
             if d.sentence - prev.sentence > DATE_INHERIT_SENTENCES:
                 break
             if (
                 sentences[prev.sentence].paragraph != sentences[d.sentence].paragraph
                 and d.sentence - prev.sentence > 1
+                and not d.concurrent
             ):
                 break
             if prev.date is not None:

@@ -199,3 +199,52 @@ def test_articles_in_a_language_without_grammar_are_skipped_with_a_reason() -> N
     )
     out = list(run([article]))
     assert out == [Skipped("e#0", "extract", "no grammar for language es")]
+
+
+def test_a_handover_told_as_concurrent_takes_the_day_of_the_one_before() -> None:
+    text = (
+        "On March 3, the two sides swapped 90 prisoners each.\n\n"
+        "The talks were brokered by the Emirates.\n\n"
+        "Concurrently, the bodies of fallen soldiers were exchanged, with Ukraine "
+        "receiving 140 and Russia 30."
+    )
+    got = {(r.kind, r.count): r.date for r in records(text, dt.date(2025, 3, 4))}
+    assert got[("remains", 140)] == dt.date(2025, 3, 3)
+    assert got[("remains", 30)] == dt.date(2025, 3, 3)
+
+
+def test_without_a_concurrent_marker_a_handover_of_another_kind_keeps_no_day() -> None:
+    text = (
+        "On March 3, the two sides swapped 90 prisoners each.\n\n"
+        "The talks were brokered by the Emirates.\n\n"
+        "The bodies of fallen soldiers were exchanged, with Ukraine receiving 140 and Russia 30."
+    )
+    got = {(r.kind, r.count): r.date for r in records(text, dt.date(2025, 3, 4))}
+    assert got[("remains", 140)] is None
+
+
+def test_the_other_side_of_a_running_total_told_next_is_part_of_the_tally() -> None:
+    got = rows(
+        "A total of 4,000 bodies of Ukrainian soldiers have been handed over to Kyiv, the "
+        "Russian negotiator said. According to him, Russia has received 60 bodies of Russian "
+        "soldiers from the Ukrainian side."
+    )
+    assert ("cumulative", "remains", ("ukraine", "russia"), 60, "exact") in got
+
+
+def test_a_dated_handover_after_a_running_total_stays_completed() -> None:
+    got = rows(
+        "A total of 4,000 bodies of Ukrainian soldiers have been handed over to Kyiv. "
+        "On Friday, Russia received 60 bodies of Russian soldiers from the Ukrainian side.",
+        dt.date(2025, 6, 16),
+    )
+    assert ("completed", "remains", ("ukraine", "russia"), 60, "exact") in got
+
+
+def test_a_party_returning_its_own_dead_at_the_end_of_a_sentence_gets_them_back() -> None:
+    got = rows(
+        "On September 18, Ukraine received 1,000 bodies. According to Russian officials, "
+        "Moscow has returned 24 bodies of dead occupants.",
+        dt.date(2025, 9, 18),
+    )
+    assert ("completed", "remains", ("ukraine", "russia"), 24, "exact") in got
