@@ -151,12 +151,21 @@ def _join(g: Group, s: Source, days: DateRange | None) -> None:
 
 
 def _pair(items: list[tuple[Source, DateRange | None]], dated: bool) -> list[Group]:
-    """Walk the article: a restatement joins its claim; the other direction joins the claim
-    told just before it (within PAIR_CHARS); anything else starts a unit."""
+    """Walk the article: the other direction told in the sentence of the claim before it
+    completes that claim; a restatement joins its claim; the other direction joins the
+    claim told just before it (within PAIR_CHARS); anything else starts a unit."""
     mine: list[Group] = []
     last: Group | None = None
     for s, days in items:
         d = direction(s)
+        if (
+            last is not None
+            and _completes(last, s)
+            and s.sentence_start == last.sources[-1].sentence_start
+            and _days_fit(last, days, dated)
+        ):  # 'Then Russia got back 43, Ukraine 909': one sentence, one exchange
+            _join(last, s, days)
+            continue
         same = [
             g
             for g in mine
@@ -171,9 +180,7 @@ def _pair(items: list[tuple[Source, DateRange | None]], dated: bool) -> list[Gro
             continue
         if (
             last is not None
-            and last.kind == s.record.kind
-            and d not in last.by_direction()
-            and (d[1], d[0], False) in last.by_direction()
+            and _completes(last, s)
             and s.record.evidence.start - max(x.record.evidence.start for x in last.sources)
             <= PAIR_CHARS
             and _days_fit(last, days, dated)
@@ -183,6 +190,13 @@ def _pair(items: list[tuple[Source, DateRange | None]], dated: bool) -> list[Gro
         last = Group(s.record.kind, days, [s])
         mine.append(last)
     return mine
+
+
+def _completes(g: Group, s: Source) -> bool:
+    """True when `s` tells the direction `g` lacks, the reverse of one it has."""
+    d = direction(s)
+    dirs = g.by_direction()
+    return g.kind == s.record.kind and d not in dirs and (d[1], d[0], False) in dirs
 
 
 def _join_lone_directions(mine: list[Group], dated: bool) -> None:
@@ -263,6 +277,13 @@ def cluster(found: list[Group], *, dated: bool = True) -> list[Group]:
             near = {i for d in days for i in index.get(d, ())}
         near |= set(wide.get(bucket, ()))
         fits = [events[i] for i in sorted(near) if compatible(events[i], u, dated=dated)]
+        if dated and u.days is None and fits:
+            # a report with no day joins the handover it matches best (both directions
+            # over one); when handovers of several days match it equally, it stays apart
+            most = max(_shared(e, u) for e in fits)
+            fits = [e for e in fits if _shared(e, u) == most]
+            if len({e.days for e in fits}) > 1:
+                fits = []
         if not fits:
             events.append(Group(u.kind, u.days, list(u.sources)))
             n = len(events) - 1
@@ -277,6 +298,11 @@ def cluster(found: list[Group], *, dated: bool = True) -> list[Group]:
         narrowed = intersect(best.days, u.days) if dated else None
         best.days = narrowed if narrowed is not False else best.days
     return events
+
+
+def _shared(event: Group, unit: Group) -> int:
+    """How many directions of the unit the event also tells."""
+    return len(set(event.by_direction()) & set(unit.by_direction()))
 
 
 def _distance(a: DateRange | None, b: DateRange | None) -> int:

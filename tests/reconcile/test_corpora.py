@@ -10,16 +10,17 @@ from swapledger.store import Store
 
 from .corpus import compare, counts, ingest_corpus
 
-DEV_FOUND_FLOOR = 16 / 18
-"""Measured share of dev/events.json found (16 of 18). The issue asks for 0.90; the two
-missed need extraction fixes (elahuizote's 909/43 is not read; atlasnews's 212/45 is dated
-only through the prisoner swap beside it). Raise it when the extractor improves; never lower."""
+DEV_FOUND_FLOOR = 18 / 18
+"""Measured: all 18 of dev/events.json found (the issue asks for 0.90). Never lower."""
 
-DEV_EXTRA_CEILING = 9 / 18
-"""Extra remains events per dev gold event: measured 8 for 18, one event of slack while
-the extractor changes daily. The issue asks for 0.10;
-nearly all come from extraction errors (directions swapped, a background figure dated to the
-page's day, a publication year guessed wrong). Lower it when they are fixed; never raise."""
+DEV_EXTRA_CEILING = 5 / 18
+"""Extra remains events per dev gold event: measured 5 for 18. The issue asks for 0.10.
+What is left: newdaynews's 909/41 and eziguide's 1,000/31 are real handovers the gold
+leaves out for want of a day; volynpost's page heads itself 'date 2026-01-01' (a
+placeholder, it seems) so its 'today' lands on New Year's day; mynewsua's lone 1,000 has
+only a week's range and the gold's undated lone-1,000 events are matched greedily by
+others; eziguide's 'about 1,000' each month reads Ukraine as the giver. Lower it when
+they are fixed; never raise."""
 
 
 @pytest.fixture

@@ -127,3 +127,68 @@ def test_an_id_is_derived_from_the_earliest_record_when_none_is_known(src) -> No
     a = reconcile([src("1", 1212), src("2", 1212)]).events[0].id
     b = reconcile([src("1", 1212)]).events[0].id
     assert a == b
+
+
+def test_the_other_direction_told_in_one_sentence_completes_that_sentence_s_exchange(src) -> None:
+    # "Russia handed over 909, receiving 41. Last time Russia got back 43 and Ukraine 909."
+    # the second 909 is told beside the 43, so it is that earlier exchange, not a restatement
+    page = dict(article="p#0")
+    found = events(
+        [
+            src("1", 909, **page, start=0, sentence_start=0),
+            src("2", 41, "ukraine", "russia", **page, start=40, sentence_start=0),
+            src("3", 43, "ukraine", "russia", **page, start=120, sentence_start=100),
+            src("4", 909, **page, start=160, sentence_start=100),
+        ],
+        {},
+    )
+    assert sorted(sorted(_counts(e).items()) for e in found) == [
+        [(("russia", "ukraine"), 909), (("ukraine", "russia"), 41)],
+        [(("russia", "ukraine"), 909), (("ukraine", "russia"), 43)],
+    ]
+
+
+def test_a_restatement_in_a_later_sentence_still_joins_its_claim(src) -> None:
+    page = dict(article="p#0")
+    found = events(
+        [
+            src("1", 1212, **page, start=0, sentence_start=0),
+            src("2", 27, "ukraine", "russia", **page, start=40, sentence_start=0),
+            src("3", 1212, **page, start=300, sentence_start=280),
+        ],
+        {},
+    )
+    assert len(found) == 1 and len(found[0].sources) == 3
+
+
+def test_a_report_with_no_day_that_fits_handovers_of_several_days_stays_apart(src) -> None:
+    # 1,000 bodies went over on many days: a page with no date cannot say which
+    found = events(
+        [
+            src("1", 1000, date="2025-09-18"),
+            src("2", 1000, date="2026-02-26"),
+            src("3", 1000, article="u#0", start=0),
+            src("4", 31, "ukraine", "russia", article="u#0", start=50),
+        ],
+        {},
+    )
+    assert len(found) == 3
+    assert {e.date for e in found if len(e.sources) == 1} == {
+        dt.date(2025, 9, 18),
+        dt.date(2026, 2, 26),
+    }
+
+
+def test_a_report_with_no_day_joins_the_one_handover_it_matches_both_ways(src) -> None:
+    found = events(
+        [
+            src("1", 1000, date="2025-09-18", article="a#0", start=0),
+            src("2", 24, "ukraine", "russia", date="2025-09-18", article="a#0", start=50),
+            src("3", 1000, date="2026-02-26"),
+            src("4", 1000, article="u#0", start=0),
+            src("5", 24, "ukraine", "russia", article="u#0", start=50),
+        ],
+        {},
+    )
+    (joined,) = [e for e in found if len(e.sources) == 4]
+    assert joined.date == dt.date(2025, 9, 18)
