@@ -56,7 +56,9 @@ DEBUG = bool(os.environ.get("SWAPLEDGER_DEBUG"))
 # received ...") do not make it planned.
 FRAMING_AGREEMENT = re.compile(
     r"\b(?:part\s+of|under|in\s+line\s+with|following|within|in\s+accordance\s+with|pursuant\s+to|as\s+per|per)\s+"
-    r"(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,4}?(?:agreements?|deals?|accords?|terms)\b(?:\s+(?:reached|agreed|struck|signed))?"
+    r"(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,4}?(?:agreements?|deals?|accords?|terms)\b"
+    r"(?:\s+of\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,3}(?:agreements?|deals?|accords?|truce|ceasefire)\b)?"
+    r"(?:\s+(?:reached|agreed|struck|signed))?"
     r"|\b(?:deal|agreement)\s+(?:that|which)\s+saw\b",
     re.IGNORECASE,
 )
@@ -453,7 +455,18 @@ def _pick_trigger(
             continue  # inside the number phrase
         if best is None or dist < best[0]:
             best = (dist, t)
-    return best[1] if best else None
+    if best is None:
+        return None
+    chosen = best[1]
+    if chosen.start >= np.end and re.fullmatch(r"\s+to\s+be\s+", text[np.end : chosen.start]):
+        # "the first 90 prisoners to be released by Israel ... were freed": the infinitive
+        # only names them; the clause's own verb tells what happened
+        for t in triggers:
+            if chosen.end < t.start <= cend and re.search(
+                r"\b(?:were|was|have been|has been|had been)\s+$", text[max(0, t.start - 16) : t.start]
+            ):
+                return t
+    return chosen
 
 
 def _hedged(g: Grammar, text: str, num: NumberMention) -> bool:
@@ -513,6 +526,11 @@ def _status(g: Grammar, text: str, num: NumberMention, np: NounPhrase, trig: Tri
         if not (fm.start() <= num.start < fm.end()):
             a, b = fm.start() - window_start, fm.end() - window_start
             window = window[:a] + " " * (b - a) + window[b:]
+    if trig.start >= np.end and (
+        named := re.match(r"\s+to\s+be\s+\w+", text[np.end : trig.start])
+    ):  # "90 prisoners to be released by Israel ... were freed": the verb tells, not the name
+        a, b = np.end - window_start, np.end + named.end() - window_start
+        window = window[:a] + " " * (b - a) + window[b:]
     tail = text[np.end : min(cend, np.end + 70)]
     if (
         g.cumulative.search(text[max(cstart, lo - 45) : hi])
@@ -1012,7 +1030,10 @@ def _directions(
     if np.running_total and prev is not None and prev.from_party:
         return [(prev.from_party, prev.to_party, None)]
     if np.elliptic and prev is not None and prev_np is not None and not subj and not nationality:
-        giver, receiver = prev.from_party, prev.to_party
+        if giver is None and receiver is None:
+            giver, receiver = prev.from_party, prev.to_party
+        elif giver is None and receiver != prev.from_party:
+            giver = prev.from_party  # "13 went to Germany, and three were handed over to the U.S"
     explicit_pair = local_pair if len(subj) >= 2 else None
     if receiver and not giver:
         giver = _other(receiver, explicit_pair, present, "receiver")

@@ -248,3 +248,21 @@ def test_a_party_returning_its_own_dead_at_the_end_of_a_sentence_gets_them_back(
         dt.date(2025, 9, 18),
     )
     assert ("completed", "remains", ("ukraine", "russia"), 24, "exact") in got
+
+
+def test_an_elliptic_count_with_its_own_receiver_keeps_it() -> None:
+    got = rows(
+        "In the swap, 12 prisoners were flown to Germany, and four were handed over to the U.S, "
+        "officials said."
+    )
+    assert ("completed", "prisoners", ("russia", "usa"), 4, "exact") in got
+    assert ("completed", "prisoners", ("russia", "germany"), 12, "exact") in got
+
+
+def test_a_name_by_infinitive_does_not_make_a_done_release_planned() -> None:
+    done = "The first 50 Palestinian prisoners to be released by Israel under the terms of the truce were freed on Monday."
+    assert rows(done, dt.date(2025, 1, 20)) == [
+        ("completed", "prisoners", ("israel", "palestinians"), 50, "exact")
+    ]
+    pending = "The 50 Palestinian prisoners to be released by Israel on Sunday are mostly women."
+    assert rows(pending, dt.date(2025, 1, 20))[0][0] == "planned"
