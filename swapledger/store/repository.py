@@ -14,26 +14,47 @@ Identity rules:
 
 Every write runs in one transaction; `add_all` writes a whole batch in one.
 Every database fault leaves as `errors.StoreError`.
+
+Backends: the SQL is SQLAlchemy Core and runs on SQLite and PostgreSQL alike
+(tests run on both). Where a write may meet a concurrent writer (two ingests into
+one PostgreSQL database), it uses the backend's `INSERT ... ON CONFLICT`: a page
+stored by the other writer meanwhile is "already stored", an id it took meanwhile
+gets the next version. Opening a store brings its schema to the newest migration
+(store/migrations/). PostgreSQL cannot hold NUL characters in text: there they are
+stored as U+FFFD (one character for one, so offsets hold).
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import hashlib
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, cast
 
 import sqlalchemy as sa
+from alembic.util import CommandError
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection, Engine, make_url
 
 from swapledger.errors import StoreError
 from swapledger.model import Article, Document, ExtractedDocument, Record, Skipped, Span
 from swapledger.settings import DEFAULT_DB_URL
+from swapledger.store import migrations
 from swapledger.store import tables as t
 
 VERSION_SEP = "~"
 """Separates a document id from its version number: `page~2`."""
+
+MAX_ID_CHARS = 480
+"""Longest document id kept as given: documents.id holds 512 (PostgreSQL enforces it)
+and a version suffix `~NNN` must still fit. A longer one keeps its first part and a
+hash of the whole: `<first 463 chars>…<16 hex digits>`."""
+
+ID_HASH_CHARS = 16
+
+NUL, NUL_STAND_IN = "\x00", "\ufffd"
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,17 +119,27 @@ class Store:
     @staticmethod
     def _open(url: str, echo: bool) -> Engine:
         shown = _display_url(url)
+        engine: Engine | None = None
         try:
             engine = sa.create_engine(url, echo=echo)
             if engine.dialect.name == "sqlite":
-                sa.event.listen(engine, "connect", _sqlite_foreign_keys)
-            t.metadata.create_all(engine)
+                migrations.sqlite_transactions(engine)
+            migrations.upgrade(engine)
         except ImportError as exc:  # the dialect's driver is missing
             raise StoreError(
                 f"cannot open store '{shown}': database driver not installed ({exc}); "
                 "pip install the driver for this URL (e.g. psycopg for PostgreSQL)"
             ) from exc
+        except CommandError as exc:  # e.g. a revision this code does not know
+            if engine is not None:
+                engine.dispose()
+            raise StoreError(
+                f"cannot open store '{shown}': its schema cannot be migrated ({exc}); "
+                "was it made by a newer swapledger?"
+            ) from exc
         except (sa.exc.SQLAlchemyError, ValueError) as exc:
+            if engine is not None:
+                engine.dispose()
             detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
             raise StoreError(f"cannot open store '{shown}': {detail}") from exc
         return engine
@@ -164,6 +195,20 @@ class Store:
     @staticmethod
     def _advance(conn: Connection, source: str, position: int) -> None:
         """Move a source's marker forward (never back)."""
+        upsert = _insert(conn, t.progress)
+        if upsert is not None:
+            stmt = upsert.values(source=source, position=position, updated_at=_now())
+            conn.execute(
+                stmt.on_conflict_do_update(
+                    index_elements=[t.progress.c.source],
+                    set_={
+                        "position": stmt.excluded.position,
+                        "updated_at": stmt.excluded.updated_at,
+                    },
+                    where=t.progress.c.position < stmt.excluded.position,
+                )
+            )
+            return
         row = conn.execute(
             sa.select(t.progress.c.position).where(t.progress.c.source == source)
         ).first()
@@ -185,7 +230,7 @@ class Store:
         items = [skipped] if isinstance(skipped, Skipped) else list(skipped)
         when = at or _now()
         with self._tx("quarantine inputs") as conn:
-            for s in items:
+            for s in (_text_safe(conn, x) for x in items):
                 same = sa.and_(
                     t.skipped.c.input_id == s.input_id,
                     t.skipped.c.stage == s.stage,
@@ -201,13 +246,17 @@ class Store:
 
     def _add(self, conn: Connection, item: ExtractedDocument) -> bool:
         doc = item.document
-        sha = doc.sha256
-        if conn.execute(sa.select(t.documents.c.id).where(t.documents.c.sha256 == sha)).first():
+        sha = doc.sha256  # of the content as given, NULs included
+
+        def stored() -> bool:
+            found = conn.execute(sa.select(t.documents.c.id).where(t.documents.c.sha256 == sha))
+            return found.first() is not None
+
+        if stored():
             return False
-        doc_id = self._free_id(conn, doc.id)
-        conn.execute(
-            sa.insert(t.documents).values(
-                id=doc_id,
+        row = _text_safe(
+            conn,
+            dict(
                 source=doc.source,
                 url=doc.url,
                 content_type=doc.content_type,
@@ -217,8 +266,21 @@ class Store:
                 published=doc.published,
                 fetched=doc.fetched,
                 ingested_at=_now(),
-            )
+            ),
         )
+        wanted = _fit_id(_text_safe(conn, doc.id))
+        doc_id = self._free_id(conn, wanted)
+        upsert = _insert(conn, t.documents)
+        if upsert is None:  # a backend without ON CONFLICT: the look-ups above decide
+            conn.execute(sa.insert(t.documents).values(id=doc_id, **row))
+        else:
+            # a concurrent writer may store the same page, or take the id, in between
+            # (RETURNING says whether the row went in: psycopg reports no rowcount here)
+            insert = upsert.on_conflict_do_nothing().returning(t.documents.c.id)
+            while conn.execute(insert.values(id=doc_id, **row)).first() is None:
+                if stored():
+                    return False
+                doc_id = self._free_id(conn, wanted)
         article_rows: list[dict[str, Any]] = []
         record_rows: list[dict[str, Any]] = []
         per_article = list(item.records) + [()] * (len(item.articles) - len(item.records))
@@ -242,9 +304,9 @@ class Store:
             )
             record_rows.extend(_record_row(r, article_id) for r in recs)
         if article_rows:
-            conn.execute(sa.insert(t.articles), article_rows)
+            conn.execute(sa.insert(t.articles), [_text_safe(conn, r) for r in article_rows])
         if record_rows:
-            conn.execute(sa.insert(t.records), record_rows)
+            conn.execute(sa.insert(t.records), [_text_safe(conn, r) for r in record_rows])
         return True
 
     @staticmethod
@@ -346,11 +408,34 @@ class Store:
 # -- row <-> model -------------------------------------------------------------
 
 
-def _sqlite_foreign_keys(dbapi_conn: Any, _record: Any) -> None:
-    """SQLite enforces foreign keys only when asked, per connection."""
-    cursor = dbapi_conn.cursor()
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.close()
+def _insert(conn: Connection, table: sa.Table) -> Any:
+    """This backend's INSERT with ON CONFLICT (SQLite, PostgreSQL), else None."""
+    if conn.dialect.name == "postgresql":
+        return postgresql.insert(table)
+    if conn.dialect.name == "sqlite":
+        return sqlite.insert(table)
+    return None
+
+
+def _text_safe(conn: Connection, value: Any) -> Any:
+    """Text the backend can hold: PostgreSQL's has no NUL (stored as U+FFFD instead)."""
+    if conn.dialect.name != "postgresql":
+        return value
+    if isinstance(value, str):
+        return value.replace(NUL, NUL_STAND_IN) if NUL in value else value
+    if isinstance(value, dict):
+        return {k: _text_safe(conn, v) for k, v in value.items()}
+    if isinstance(value, Skipped):
+        return Skipped(*(_text_safe(conn, v) for v in (value.input_id, value.stage, value.reason)))
+    return value
+
+
+def _fit_id(wanted: str) -> str:
+    """A document id short enough for its column (see MAX_ID_CHARS)."""
+    if len(wanted) <= MAX_ID_CHARS:
+        return wanted
+    digest = hashlib.sha256(wanted.encode("utf-8", "surrogatepass")).hexdigest()[:ID_HASH_CHARS]
+    return f"{wanted[: MAX_ID_CHARS - ID_HASH_CHARS - 1]}…{digest}"
 
 
 def _record_row(r: Record, article_id: str) -> dict[str, Any]:
