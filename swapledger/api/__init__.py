@@ -1,0 +1,13 @@
+"""The HTTP face: a FastAPI app over one store (`create_app`), served by `swapledger serve`.
+
+- app.py: the app, its error handlers, the web router when there is one
+- state.py: `AppState` (the store, the token, the cached reviewed ledger, writes)
+- routes.py: the JSON API under /api; schemas.py: its response models
+- ledger.py: the analyst's reviews laid over the machine's ledger
+"""
+
+from __future__ import annotations
+
+from swapledger.api.app import create_app
+
+__all__ = ["create_app"]
