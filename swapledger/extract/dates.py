@@ -146,8 +146,10 @@ def find_period(
 
 def tells_concurrent(text: str, lang: str) -> bool:
     """True when `text` tells its handover as part of the one told before it
-    ("Concurrently, the bodies of fallen soldiers were also exchanged")."""
-    return _patterns(lang)["concurrent"].search(text) is not None
+    ("Concurrently, the bodies of fallen soldiers were also exchanged") or on its day
+    ("Earlier that day, ...")."""
+    p = _patterns(lang)
+    return p["concurrent"].search(text) is not None or p["same_day"].search(text) is not None
 
 
 def _weekday_date(target: int, published: dt.date, forward: bool) -> dt.date:

@@ -1108,7 +1108,12 @@ def _inherit_dates(drafts: list[Draft], sentences: list[Sentence]) -> None:
     DATE_INHERIT_SENTENCES before it in the same paragraph, unless the
     sentence names a time of its own ("earlier in the week", "in February").
     A sentence told as concurrent with the handover before it ("Concurrently, the
-    bodies ... were exchanged") takes that one's day whatever its kind or paragraph.
+    bodies ... were exchanged", "Earlier that day, ...") takes that one's day whatever
+    its kind or paragraph, up to twice as far back.
+    An article's one undated handover the other way round from its one dated handover
+    of that kind ("On January 29, Russia returned 1,000 bodies ... In return, 38 bodies
+    were handed over to Russia") is that exchange's other side: it takes its day, as the
+    ledger pairs them (reconcile/events.py, lone directions).
     """
     for i, d in enumerate(drafts):
         if d.date is not None or d.status != "completed" or d.vague_time or d.in_title:
@@ -1116,7 +1121,8 @@ def _inherit_dates(drafts: list[Draft], sentences: list[Sentence]) -> None:
         for prev in reversed(drafts[:i]):
             if prev.status != "completed" or (prev.kind != d.kind and not d.concurrent):
                 continue
-            if d.sentence - prev.sentence > DATE_INHERIT_SENTENCES:
+            reach = DATE_INHERIT_SENTENCES * (2 if d.concurrent else 1)
+            if d.sentence - prev.sentence > reach:
                 break
             if (
                 sentences[prev.sentence].paragraph != sentences[d.sentence].paragraph
@@ -1127,6 +1133,27 @@ def _inherit_dates(drafts: list[Draft], sentences: list[Sentence]) -> None:
             if prev.date is not None:
                 d.date = prev.date
             break
+    _date_lone_counterparts(drafts)
+
+
+def _date_lone_counterparts(drafts: list[Draft]) -> None:
+    done = [d for d in drafts if d.status == "completed" and d.between is None and d.from_party]
+    for kind in {d.kind for d in done}:
+        mine = [d for d in done if d.kind == kind]
+        directions = {(d.from_party, d.to_party) for d in mine}
+        if len(directions) != 2:
+            continue
+        dated = [d for d in mine if d.date is not None]
+        undated = [d for d in mine if d.date is None and not d.vague_time and not d.in_title]
+        if (
+            len({(d.from_party, d.to_party, d.date) for d in dated}) == 1
+            and undated
+            and len({(d.from_party, d.to_party, d.count) for d in undated}) == 1
+            and (undated[0].from_party, undated[0].to_party)
+            == (dated[0].to_party, dated[0].from_party)
+        ):
+            for d in undated:
+                d.date = dated[0].date
 
 
 def _same_direction(a: Draft, b: Draft) -> bool:

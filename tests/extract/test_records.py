@@ -266,3 +266,33 @@ def test_a_name_by_infinitive_does_not_make_a_done_release_planned() -> None:
     ]
     pending = "The 50 Palestinian prisoners to be released by Israel on Sunday are mostly women."
     assert rows(pending, dt.date(2025, 1, 20))[0][0] == "planned"
+
+
+def test_the_one_undated_handover_the_other_way_takes_the_day_of_the_exchange() -> None:
+    text = (
+        "On March 6, Russia handed 500 bodies to Ukraine, the headquarters said.\n\n"
+        "Donate to keep our newsroom independent.\n\n"
+        "Kyiv says some of the bodies may belong to Russian soldiers.\n\n"
+        "In return, 20 bodies of servicemen were handed over to Russia."
+    )
+    got = {r.count: r.date for r in records(text, dt.date(2025, 3, 7))}
+    assert got == {500: dt.date(2025, 3, 6), 20: dt.date(2025, 3, 6)}
+
+
+def test_earlier_that_day_reaches_back_past_a_paragraph_to_the_day_it_means() -> None:
+    text = (
+        "Some 500 bodies were returned to Ukraine today, the headquarters said.\n\n"
+        "Investigators will identify the bodies. The ombudsman thanked the mediators.\n\n"
+        "Earlier that day, Ukraine freed 20 Russian prisoners of war."
+    )
+    got = {r.count: r.date for r in records(text, dt.date(2025, 3, 6))}
+    assert got[20] == dt.date(2025, 3, 6)
+
+
+def test_a_background_handover_with_a_time_of_its_own_keeps_no_day() -> None:
+    text = (
+        "On March 6, Russia handed 500 bodies to Ukraine.\n\n"
+        "Last month, Ukraine handed over 20 bodies to Russia."
+    )
+    got = {r.count: r.date for r in records(text, dt.date(2025, 3, 7))}
+    assert got[20] is None
