@@ -137,12 +137,24 @@ def event(view: EventView, ledger: ReviewedLedger) -> s.EventOut:
         confirmed_by=list(e.confirmed_by),
         conflicts=[conflict(c) for c in e.conflicts],
         sources=[source(x) for x in e.sources],
-        also_published_by=[[source_ref(x) for x in g] for g in copies(e.sources) if len(g) > 1],
+        also_published_by=also_published_by(e.sources),
         merged=list(view.merged),
         rejected=[s.RejectedOut(source=source(x), review=r.id) for x, r in view.rejected],
         reviews=[review(r, ledger.not_applied) for r in view.reviews],
         machine=machine,
     )
+
+
+def also_published_by(sources: Iterable[Source]) -> list[list[s.SourceRef]]:
+    """Copies of one article published on several pages: one source per page, per article."""
+    out = []
+    for group in copies(sources):
+        pages: dict[str, Source] = {}
+        for x in group:
+            pages.setdefault(x.document_id, x)
+        if len(pages) > 1:
+            out.append([source_ref(x) for x in pages.values()])
+    return out
 
 
 def tally(t: Tally) -> s.TallyOut:

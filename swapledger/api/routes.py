@@ -110,7 +110,7 @@ def _outlet_matches(sources: Sequence[Source], needle: str) -> bool:
 def _haystack(sources: Sequence[Source], *extra: str) -> str:
     parts = list(extra)
     for x in sources:
-        parts += [x.outlet or "", x.url or "", x.record.evidence_text, x.sentence]
+        parts += [x.outlet or "", x.url or "", x.document_id, x.record.evidence_text, x.sentence]
     return "\n".join(parts).casefold()
 
 
@@ -118,7 +118,8 @@ def _event_text(snap: Snapshot, view: EventView) -> str:
     text = snap.search.get(view.id)
     if text is None:
         e = view.event
-        text = _haystack(e.sources, view.id, e.kind, *sorted(_parties(e.transfers)))
+        counts = [str(t.count) for t in e.transfers]
+        text = _haystack(e.sources, view.id, e.kind, *sorted(_parties(e.transfers)), *counts)
         snap.search[view.id] = text
     return text
 
