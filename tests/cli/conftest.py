@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -10,6 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from swapledger.model import Article, Record, Span
+from swapledger.store.testing import BACKENDS, database_url
 
 ARTICLE = """Bodies of fallen soldiers returned to Ukraine
 
@@ -85,10 +87,12 @@ def runner() -> CliRunner:
     return CliRunner()
 
 
-@pytest.fixture
-def db(tmp_path: Path) -> str:
-    """The URL of a fresh SQLite store in the test folder."""
-    return f"sqlite:///{tmp_path / 'ledger.db'}"
+@pytest.fixture(params=BACKENDS)
+def db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """The URL of a fresh store: a SQLite file in the test folder, or a fresh schema of
+    the test PostgreSQL server (tests/store/pg.py; skipped with the reason when none)."""
+    with database_url(request.param, tmp_path) as url:
+        yield url
 
 
 def fake_extract_article(article: Article, settings: object = None) -> list[Record]:

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
 from swapledger.model import Article, Document, ExtractedDocument, Record, Span
 from swapledger.store import Store
+from swapledger.store.testing import BACKENDS, database_url, fresh_schema
 
 PAGE = (
     "Bodies returned\n\n"
@@ -85,15 +87,25 @@ def extracted(doc_id: str = "page", content: str = PAGE) -> ExtractedDocument:
     return ExtractedDocument(document, (article,), (records,))
 
 
+@pytest.fixture(params=BACKENDS)
+def backend(request: pytest.FixtureRequest) -> str:
+    """Each store test runs on SQLite and on the test PostgreSQL server (tests/store/pg.py)."""
+    return str(request.param)
+
+
 @pytest.fixture
-def memory_store() -> Iterator[Store]:
-    """An empty store in memory."""
-    with Store("sqlite://") as store:
+def memory_store(backend: str) -> Iterator[Store]:
+    """An empty store: SQLite in memory, or a fresh PostgreSQL schema."""
+    if backend == "sqlite":
+        with Store("sqlite://") as store:
+            yield store
+        return
+    with fresh_schema() as url, Store(url) as store:
         yield store
 
 
 @pytest.fixture
-def file_store(tmp_path) -> Iterator[Store]:  # type: ignore[no-untyped-def]
-    """An empty SQLite store in a file."""
-    with Store(f"sqlite:///{tmp_path / 'ledger.db'}") as store:
+def file_store(backend: str, tmp_path: Path) -> Iterator[Store]:
+    """An empty store on disk: a SQLite file, or a fresh PostgreSQL schema."""
+    with database_url(backend, tmp_path) as url, Store(url) as store:
         yield store

@@ -24,9 +24,9 @@ import sqlalchemy as sa
 from swapledger.errors import StoreError
 from swapledger.store import Store, migrations
 from swapledger.store import tables as t
+from swapledger.store.testing import BACKENDS, database_url
 
 from .conftest import extracted
-from .pg import BACKENDS, database_url
 
 HOW_TO_ADD = (
     "write a revision for them: `.venv/bin/python -m swapledger.store.migrations revision "

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import importlib.util
+from collections.abc import Iterator
 
 import pytest
 import sqlalchemy as sa
@@ -24,6 +25,8 @@ from swapledger.model import (
     Span,
 )
 from swapledger.store import Counts, Store
+from swapledger.store import tables as t
+from swapledger.store import testing as pg
 
 from .conftest import PAGE, extracted
 
@@ -132,7 +135,8 @@ def test_a_missing_driver_names_itself_and_hides_the_password() -> None:
 
 def test_a_fault_while_writing_raises_store_error(memory_store: Store) -> None:
     with memory_store.engine.begin() as conn:
-        conn.execute(sa.text("DROP TABLE records"))
+        cascade = " CASCADE" if conn.dialect.name == "postgresql" else ""
+        conn.execute(sa.text(f"DROP TABLE records{cascade}"))
     with pytest.raises(StoreError, match="cannot add documents"):
         memory_store.add(extracted())
 
@@ -144,14 +148,24 @@ small_text = st.text(max_size=40)
 
 
 @st.composite
-def extracted_documents(draw: st.DrawFn) -> ExtractedDocument:
-    """A page of one or more articles, each with records whose spans lie inside its text."""
+def extracted_documents(draw: st.DrawFn, nul: bool = True) -> ExtractedDocument:
+    """A page of one or more articles, each with records whose spans lie inside its text
+    (`nul=False`: no NUL characters, which PostgreSQL's text cannot hold)."""
+    if nul:
+        small_text, any_text = globals()["small_text"], st.text
+    else:
+        no_nul = st.characters(exclude_categories=("Cs",), exclude_characters="\x00")
+        small_text = st.text(no_nul, max_size=40)
+
+        def any_text(*, min_size: int, max_size: int) -> st.SearchStrategy[str]:
+            return st.text(no_nul, min_size=min_size, max_size=max_size)
+
     doc_id = draw(st.text(alphabet="abcdefghij0123456789-_", min_size=1, max_size=12))
     n_articles = draw(st.integers(1, 3))
     articles: list[Article] = []
     records: list[tuple[Record, ...]] = []
     for index in range(n_articles):
-        text = draw(st.text(min_size=1, max_size=200))
+        text = draw(any_text(min_size=1, max_size=200))
         article = Article(
             id=f"{doc_id}#{index}",
             document_id=doc_id,
@@ -200,7 +214,7 @@ def extracted_documents(draw: st.DrawFn) -> ExtractedDocument:
         id=doc_id,
         content=content,
         content_type=draw(st.sampled_from(["text", "html"])),
-        source=draw(st.text(min_size=1, max_size=30)),
+        source=draw(any_text(min_size=1, max_size=30)),
         url=draw(st.none() | small_text),
         published=draw(st.none() | st.dates()),
         fetched=fetched,
@@ -221,3 +235,60 @@ def test_arbitrary_records_round_trip_through_the_store(item: ExtractedDocument)
         assert sorted(map(repr, (r.record for r in got))) == sorted(map(repr, item.all_records()))
         assert all(r.evidence_holds() for r in got)
         assert store.add(item) is False
+
+
+@pytest.fixture(scope="module")
+def pg_url() -> Iterator[str]:
+    """One PostgreSQL schema for the examples of a Hypothesis test (emptied between them)."""
+    with pg.fresh_schema() as url:
+        yield url
+
+
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(extracted_documents(nul=False))
+def test_arbitrary_records_round_trip_through_postgresql(
+    pg_url: str, item: ExtractedDocument
+) -> None:
+    with Store(pg_url) as store:
+        with store.engine.begin() as conn:
+            conn.execute(sa.delete(t.documents))  # articles and records go with them
+        assert store.add(item) is True
+        assert store.documents() == [item.document]
+        assert store.articles() == list(item.articles)
+        got = store.records()
+        assert sorted(map(repr, (r.record for r in got))) == sorted(map(repr, item.all_records()))
+        assert all(r.evidence_holds() for r in got)
+        assert store.add(item) is False
+
+
+# -- what one backend cannot hold -------------------------------------------------
+
+
+def test_nul_characters_are_kept_where_the_backend_allows_and_offsets_hold(
+    memory_store: Store,
+) -> None:
+    content = PAGE.replace("Bodies returned", "Bodies\x00returned")
+    memory_store.add(extracted("nul", content))
+    (row,) = memory_store.records()[:1]
+    postgresql = memory_store.engine.dialect.name == "postgresql"
+    stored = memory_store.documents()[0].content
+    assert stored == (content.replace("\x00", "\ufffd") if postgresql else content)
+    assert len(stored) == len(content)
+    assert all(r.evidence_holds() for r in memory_store.records())
+    assert row.record.count == 1212
+
+
+def test_a_very_long_id_is_shortened_and_stays_unique(memory_store: Store) -> None:
+    long_id = "https://example.org/" + "a" * 1000
+    assert memory_store.add(extracted(long_id)) is True
+    assert memory_store.add(extracted(long_id, PAGE + " Updated.")) is True
+    first, second = (d.id for d in memory_store.documents())
+    assert len(first) <= 480 and first.startswith("https://example.org/aaa")
+    assert second == f"{first}~2"
+    other = "https://example.org/" + "a" * 999 + "b"
+    assert memory_store.add(extracted(other, PAGE + " Another.")) is True
+    assert len({d.id for d in memory_store.documents()}) == 3

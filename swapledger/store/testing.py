@@ -1,4 +1,5 @@
-"""The test PostgreSQL server: where it is, and a fresh schema of it per test.
+"""For tests (ours, and of anything built on the store): the test PostgreSQL server,
+where it is, and a fresh schema of it per test.
 
 scripts/services/postgres.sh (run by `make test`) starts a throwaway server and writes
 its URL to /tmp/swapledger-pg/url; $SWAPLEDGER_TEST_PG_URL names another one. Each
@@ -16,7 +17,6 @@ import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 import sqlalchemy as sa
 
 URL_ENV = "SWAPLEDGER_TEST_PG_URL"
@@ -64,6 +64,8 @@ def require() -> str:
     """The server's URL, or skip the test with the reason there is none."""
     reason = unavailable()
     if reason:
+        import pytest  # only tests call this
+
         pytest.skip(reason)
     url = server_url()
     assert url is not None
