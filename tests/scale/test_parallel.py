@@ -10,6 +10,7 @@ from typer.testing import CliRunner
 from swapledger import parallel, service
 from swapledger.cli.main import app
 from swapledger.store import Store
+from swapledger.store.testing import BACKENDS, database_url
 
 from .conftest import write_jsonl, write_warc
 
@@ -22,7 +23,9 @@ def _records(url: str) -> list[tuple[object, ...]]:
         )
 
 
-def _ingest(tmp_path: Path, name: str, inputs: list[str], **options: object) -> service.IngestReport:
+def _ingest(
+    tmp_path: Path, name: str, inputs: list[str], **options: object
+) -> service.IngestReport:
     with Store(f"sqlite:///{tmp_path / name}") as store:
         return service.ingest(store, inputs, **options)  # type: ignore[arg-type]
 
@@ -38,15 +41,16 @@ def test_two_worker_processes_store_what_one_process_stores(tmp_path: Path) -> N
     )
 
 
-def test_a_dask_local_cluster_stores_what_one_process_stores(tmp_path: Path) -> None:
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_a_dask_local_cluster_stores_what_one_process_stores(tmp_path: Path, backend: str) -> None:
     pytest.importorskip("distributed", reason="pip install 'dask[distributed]'")
     pages = str(write_jsonl(tmp_path / "pages.jsonl", 24))
     serial = _ingest(tmp_path, "serial.db", [pages], workers=1)
-    on_dask = _ingest(tmp_path, "dask.db", [pages], workers=1, dask=parallel.DASK_LOCAL)
-    assert serial == on_dask and serial.new == 12
-    assert _records(f"sqlite:///{tmp_path / 'serial.db'}") == _records(
-        f"sqlite:///{tmp_path / 'dask.db'}"
-    )
+    with database_url(backend, tmp_path, "dask.db") as url:
+        with Store(url) as store:
+            on_dask = service.ingest(store, [pages], workers=1, dask=parallel.DASK_LOCAL)
+        assert serial == on_dask and serial.new == 12
+        assert _records(f"sqlite:///{tmp_path / 'serial.db'}") == _records(url)
 
 
 def test_warc_records_that_are_not_pages_and_gated_pages_are_counted_per_reason(
