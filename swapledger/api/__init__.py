@@ -8,6 +8,15 @@
 
 from __future__ import annotations
 
-from swapledger.api.app import create_app
+from typing import Any
 
 __all__ = ["create_app"]
+
+
+def __getattr__(name: str) -> Any:
+    """`create_app`, imported on first use (the CLI's exports need no web framework)."""
+    if name == "create_app":
+        from swapledger.api.app import create_app
+
+        return create_app
+    raise AttributeError(name)

@@ -14,7 +14,8 @@ import json
 from collections.abc import Callable, Sequence
 from typing import Annotated, Any, Literal, TypeVar
 
-from fastapi import APIRouter, Body, Depends, Path, Query, Request
+from fastapi import APIRouter, Body, Depends, Path, Query, Request, Response
+from pydantic import BaseModel
 
 from swapledger.api import convert, queries
 from swapledger.api import schemas as s
@@ -25,6 +26,9 @@ from swapledger.ingest.jsonl import parse_line
 from swapledger.model import Kind, Source, Status, Transfer
 
 T = TypeVar("T")
+
+QUERY_CACHE = 256
+"""Event filters whose results are kept per ledger snapshot (oldest dropped first)."""
 
 MAX_LIMIT = 500
 DEFAULT_LIMIT = 50
@@ -66,20 +70,53 @@ EventStatus = Literal[
 
 
 def _page(
-    request: Request, items: Sequence[T], limit: int, offset: int, make: Callable[[T], Any]
-) -> dict[str, Any]:
-    """One page of `items`, made into response models, with the link to the next."""
-    total = len(items)
-    return _paged(request, total, [make(x) for x in items[offset : offset + limit]], limit, offset)
+    request: Request,
+    items: Sequence[T],
+    limit: int,
+    offset: int,
+    make: Callable[[T], BaseModel],
+    cache: dict[str, bytes] | None = None,
+    key: Callable[[T], str] | None = None,
+) -> Response:
+    """One page of `items` as JSON, with the link to the next.
+
+    With a `cache`, each item is serialised once per ledger snapshot (a page is then a
+    join of ready fragments). FastAPI's second validation of the response is skipped:
+    the models are built here, and the route's response_model still gives the schema.
+    """
+    window = items[offset : offset + limit]
+    if cache is not None and key is not None:
+        parts = []
+        for x in window:
+            k = key(x)
+            part = cache.get(k)
+            if part is None:
+                part = cache[k] = _dump(make(x))
+            parts.append(part)
+    else:
+        parts = [_dump(make(x)) for x in window]
+    return _json_page(request, len(items), parts, limit, offset)
 
 
-def _paged(
-    request: Request, total: int, items: list[Any], limit: int, offset: int
-) -> dict[str, Any]:
+def _dump(model: BaseModel) -> bytes:
+    return model.model_dump_json(by_alias=True).encode()
+
+
+def _json_page(
+    request: Request, total: int, parts: list[bytes], limit: int, offset: int
+) -> Response:
     nxt = None
     if offset + limit < total:
         nxt = str(request.url.include_query_params(offset=offset + limit, limit=limit))
-    return {"total": total, "limit": limit, "offset": offset, "next": nxt, "items": items}
+    head = json.dumps({"total": total, "limit": limit, "offset": offset, "next": nxt})
+    body = head[:-1].encode() + b', "items": [' + b",".join(parts) + b"]}"
+    return Response(body, media_type="application/json")
+
+
+def _paged(
+    request: Request, total: int, items: Sequence[BaseModel], limit: int, offset: int
+) -> Response:
+    return _json_page(request, total, [_dump(x) for x in items], limit, offset)
 
 
 def _days(date_from: dt.date | None, date_to: dt.date | None) -> None:
@@ -136,6 +173,10 @@ def _status(view: EventView, status: EventStatus) -> bool:
     }[status]
 
 
+def _id(view: EventView) -> str:
+    return view.id
+
+
 def _queue_key(view: EventView) -> tuple[int, int, str]:
     """Review queue: unreviewed conflicts first, then single-source, then the rest."""
     rank = 0 if view.conflicted else 1 if view.voices <= 1 else 2
@@ -171,21 +212,29 @@ def list_events(
     snap = state.snapshot()
     ledger = snap.ledger
     needle = q.casefold() if q else None
-    found = [
-        v
-        for v in ledger.events
-        if (kind is None or v.event.kind == kind)
-        and (party is None or party in _parties(v.event.transfers))
-        and _overlaps(v.first_day(), v.last_day(), date_from, date_to)
-        and (status is None or _status(v, status))
-        and (outlet is None or _outlet_matches(v.event.sources, outlet))
-        and (needle is None or needle in _event_text(snap, v))
-    ]
-    if order == "-date":
-        found.reverse()
-    elif order == "queue":
-        found.sort(key=_queue_key)
-    return _page(request, found, limit, offset, lambda v: convert.event(v, ledger))
+    wanted = (party, kind, date_from, date_to, outlet, status, needle, order)
+    found = snap.queries.get(wanted)
+    if found is None:
+        found = [
+            v
+            for v in ledger.events
+            if (kind is None or v.event.kind == kind)
+            and (party is None or party in _parties(v.event.transfers))
+            and _overlaps(v.first_day(), v.last_day(), date_from, date_to)
+            and (status is None or _status(v, status))
+            and (outlet is None or _outlet_matches(v.event.sources, outlet))
+            and (needle is None or needle in _event_text(snap, v))
+        ]
+        if order == "-date":
+            found.reverse()
+        elif order == "queue":
+            found.sort(key=_queue_key)
+        if len(snap.queries) >= QUERY_CACHE:
+            snap.queries.pop(next(iter(snap.queries)))
+        snap.queries[wanted] = found
+    return _page(
+        request, found, limit, offset, lambda v: convert.event(v, ledger), snap.rendered, _id
+    )
 
 
 EventId = Annotated[str, Path(max_length=80, description="An event id (or one merged into it).")]

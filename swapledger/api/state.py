@@ -54,6 +54,10 @@ class Snapshot:
     ledger: ReviewedLedger
     sources: list[Source]
     search: dict[str, str] = field(default_factory=dict)  # event id -> lower-cased text
+    rendered: dict[str, bytes] = field(default_factory=dict)  # event id -> its JSON
+    queries: dict[tuple[object, ...], list[EventView]] = field(
+        default_factory=dict
+    )  # filters -> events
 
 
 class AppState:

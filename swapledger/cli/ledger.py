@@ -14,7 +14,8 @@ from typing import Annotated, Any
 
 import typer
 
-from swapledger import service
+from swapledger.api import export
+from swapledger.api.ledger import ReviewedLedger
 from swapledger.cli import output
 from swapledger.cli.main import Db, app
 from swapledger.errors import ConfigError
@@ -54,8 +55,14 @@ Output = Annotated[
 
 
 def _ledger(db: str) -> Ledger:
+    """Agreements and totals measured against the reviewed events (no reviews: the machine's)."""
+    _, reviewed = _reviewed(db)
+    return Ledger((), reviewed.agreements, reviewed.totals)
+
+
+def _reviewed(db: str) -> tuple[Ledger, ReviewedLedger]:
     with Store(db) as store:
-        return service.ledger(store)
+        return export.reviewed_ledger(store)
 
 
 def _emit(
@@ -65,10 +72,11 @@ def _emit(
     as_dict: Callable[[Any], dict[str, Any]],
     rows: Callable[[Any], list[dict[str, Any]]],
     table: Callable[[Sequence[Any]], Any],
+    columns: Sequence[str] = output.LEDGER_COLUMNS,
 ) -> None:
     """Write `items` in the format asked for, to stdout or `out`."""
     if format is LedgerFormat.parquet:
-        data = output.rows_parquet([r for item in items for r in rows(item)])
+        data = output.rows_parquet([r for item in items for r in rows(item)], columns)
         if out is not None:
             out.write_bytes(data)
         elif sys.stdout.isatty():
@@ -80,7 +88,7 @@ def _emit(
     if format is LedgerFormat.json:
         text = json.dumps([as_dict(i) for i in items], ensure_ascii=False, indent=2) + "\n"
     elif format is LedgerFormat.csv:
-        text = output.rows_csv([r for item in items for r in rows(item)])
+        text = output.rows_csv([r for item in items for r in rows(item)], columns)
     else:
         if out is None:
             output.stdout().print(table(items))
@@ -105,18 +113,19 @@ def ledger(db: Db = DEFAULT_DB_URL, format: Format = LedgerFormat.table, out: Ou
     qualifier and how it was chosen when reports differ (exact over rounded; the
     receiving side's count; majority of distinct outlets; copies count once), the
     parties whose own officials or outlets confirmed it, its conflicts, and every
-    supporting record with outlet, url and evidence.
+    supporting record with outlet, url and evidence. Where an analyst reviewed an
+    event (`swapledger serve`), its corrected counts and day are shown and json/csv
+    say so: `reviewed`/`count_reviewed` and the machine's figure beside it.
     """
-    events = _ledger(db).events
+    views = _reviewed(db)[1].events
     _emit(
         format,
         out,
-        events,
-        output.event_dict,
-        lambda e: output.ledger_rows(
-            e.id, (e.date, e.date_range), e.kind, e.transfers, e.confirmed_by, e.conflicts
-        ),
-        output.events_table,
+        views,
+        export.event_dict,
+        export.event_rows,
+        lambda vs: output.events_table([v.effective() for v in vs]),
+        export.COLUMNS,
     )
 
 

@@ -9,7 +9,6 @@ and store record ids so that it is laid again over every re-reconciliation
 from __future__ import annotations
 
 import datetime as dt
-import weakref
 from typing import Any
 
 import sqlalchemy as sa
@@ -43,22 +42,11 @@ reviews = sa.Table(
 )
 
 TABLES = [reviews]
-
-
-_READY: weakref.WeakSet[Any] = weakref.WeakSet()
-
-
-def _ensure(store: Store) -> None:
-    """Make sure the table exists (once per engine): the store's migrations make it
-    (versions/0002_reviews.py); this covers a store opened by code without them."""
-    if store.engine not in _READY:
-        t.metadata.create_all(store.engine, tables=TABLES)
-        _READY.add(store.engine)
+"""Made by the store's migrations (versions/0002_add_reviews.py)."""
 
 
 def add(store: Store, review: Review) -> Review:
     """Append one review (its `id` and `at` are given here) and return it as stored."""
-    _ensure(store)
     at = dt.datetime.now(dt.UTC)
     row: dict[str, Any] = {
         "at": at,
@@ -80,7 +68,6 @@ def add(store: Store, review: Review) -> Review:
 
 def all_reviews(store: Store, event_id: str | None = None) -> list[Review]:
     """Every review, oldest first; only those naming `event_id` if given."""
-    _ensure(store)
     query = sa.select(reviews).order_by(reviews.c.id)
     if event_id is not None:
         query = query.where(
@@ -93,7 +80,6 @@ def all_reviews(store: Store, event_id: str | None = None) -> list[Review]:
 def signature(store: Store) -> tuple[int, ...]:
     """A cheap fingerprint of what the ledger is made from (records and reviews): the
     server rebuilds its cached ledger when it changes, whoever wrote to the store."""
-    _ensure(store)
     with store._tx("read the store's state") as conn:
         n_rec, max_rec = conn.execute(sa.select(sa.func.count(), sa.func.max(t.records.c.id))).one()
         n_rev, max_rev = conn.execute(sa.select(sa.func.count(), sa.func.max(reviews.c.id))).one()
