@@ -352,3 +352,25 @@ class Review:
     other_event: str | None = None
     records: tuple[int, ...] = ()
     machine: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class FeedState:
+    """A watched feed as its server last described it: the validators that make the
+    next poll a conditional GET (ETag, Last-Modified), and when it was polled."""
+
+    url: str
+    etag: str | None = None
+    last_modified: str | None = None
+    checked: dt.datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class FeedEntry:
+    """One entry of a feed: its stable key (the entry's id, else its link) and its page."""
+
+    feed_url: str
+    key: str
+    url: str
+    title: str | None = None
+    published: dt.date | None = None

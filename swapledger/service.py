@@ -6,6 +6,7 @@
    batches from one writer, quarantining what was skipped; `resume` continues a run
 4. `clean`: documents -> the articles the cleaner kept
 5. `reconcile` / `ledger`: stored records -> events, agreements, totals (reconcile/)
+6. `watch`: one round of polling RSS/Atom feeds, their new pages ingested as in 3
 """
 
 from __future__ import annotations
@@ -20,10 +21,20 @@ from swapledger import ingest as reader
 from swapledger import parallel, pipeline
 from swapledger import reconcile as reconciler
 from swapledger.errors import InputError
-from swapledger.model import Article, Document, ExtractedDocument, Ledger, Skipped, Source
+from swapledger.ingest import feeds
+from swapledger.model import (
+    Article,
+    Document,
+    ExtractedDocument,
+    FeedEntry,
+    Ledger,
+    Skipped,
+    Source,
+)
 from swapledger.reconcile import source_from
 from swapledger.settings import DEFAULT, Settings
 from swapledger.store import Store
+from swapledger.store import feeds as feed_store
 from swapledger.store import ledger as ledger_rows
 
 log = logging.getLogger(__name__)
@@ -238,3 +249,69 @@ def reconcile(store: Store) -> Ledger:
 def ledger(store: Store) -> Ledger:
     """The ledger of the store as it is now (reconciled afresh, so new pages count)."""
     return reconcile(store)
+
+
+# -- feeds ---------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class WatchReport:
+    """What one round of `watch` did: a line per feed, failures, and what was ingested."""
+
+    lines: list[str] = field(default_factory=list)
+    failures: list[str] = field(default_factory=list)  # one line each; tried again next round
+    ingest: IngestReport = field(default_factory=IngestReport)
+
+
+def watch(
+    store: Store,
+    feed_urls: Sequence[str],
+    fetcher: feeds.Fetcher,
+    settings: Settings = DEFAULT,
+) -> WatchReport:
+    """Poll each feed once and ingest the pages of its new entries; nothing raises for
+    one feed or page (store errors aside).
+
+    Per feed: 1. poll it with last time's validators (304: nothing new); 2. fetch each
+    new entry's page; 3. ingest the pages through the normal pipeline; 4. remember
+    the entries dealt with (a page that failed for now is not: it is tried again)
+    and the feed's validators, after its pages are stored.
+    """
+    report = WatchReport()
+    for state in feed_store.states(store, list(dict.fromkeys(feed_urls))).values():
+        # 1. poll
+        polled = feeds.poll(state, fetcher, lambda e: bool(feed_store.seen_keys(store, [e])))
+        if polled.failure is not None:
+            report.failures.append(polled.line())
+            continue
+        # 2. fetch
+        pages: list[Document | Skipped] = []
+        done: list[tuple[FeedEntry, str]] = []
+        for entry in polled.entries:
+            page = feeds.fetch_page(entry, fetcher, settings)
+            if isinstance(page, feeds.Failed):
+                report.failures.append(f"failed {entry.url}: {page.reason}")
+                if not page.retry_later:
+                    done.append((entry, page.reason))
+                continue
+            pages.append(page)
+            done.append((entry, page.reason if isinstance(page, Skipped) else "fetched"))
+        # 3. ingest
+        if pages:
+            _add_report(report.ingest, ingest(store, [], settings=settings, pages=pages))
+        # 4. remember
+        feed_store.mark_seen(store, done)
+        feed_store.save_state(store, polled.feed)
+        report.lines.append(polled.line())
+    return report
+
+
+def _add_report(total: IngestReport, part: IngestReport) -> None:
+    total.new += part.new
+    total.already_stored += part.already_stored
+    total.articles += part.articles
+    total.records += part.records
+    total.skipped.extend(part.skipped)
+    for into, counts in ((total.filtered, part.filtered), (total.unread, part.unread)):
+        for reason, n in counts.items():
+            into[reason] = into.get(reason, 0) + n

@@ -118,3 +118,29 @@ progress = sa.Table(
     sa.Column("position", sa.BigInteger, nullable=False),
     sa.Column("updated_at", IsoDateTime, nullable=False),
 )
+
+URL_HASH_CHARS = 64
+"""sha256 hex of a URL or key: a fixed-size primary key however long the URL is."""
+
+feeds = sa.Table(
+    "feeds",
+    metadata,
+    # `swapledger watch`: each feed's validators for the next conditional GET
+    sa.Column("url_hash", sa.String(URL_HASH_CHARS), primary_key=True),
+    sa.Column("url", sa.Text, nullable=False),
+    sa.Column("etag", sa.Text),
+    sa.Column("last_modified", sa.Text),
+    sa.Column("checked_at", IsoDateTime),
+)
+
+feed_entries = sa.Table(
+    "feed_entries",
+    metadata,
+    # every entry `swapledger watch` has dealt with, so that it is not fetched again
+    sa.Column("key_hash", sa.String(URL_HASH_CHARS), primary_key=True),
+    sa.Column("feed_url", sa.Text, nullable=False),
+    sa.Column("entry_key", sa.Text, nullable=False),
+    sa.Column("url", sa.Text, nullable=False),
+    sa.Column("outcome", sa.Text, nullable=False),
+    sa.Column("seen_at", IsoDateTime, nullable=False),
+)

@@ -65,7 +65,9 @@ def write_warc(path: Path, count: int, every: int = 2) -> Path:
         body = page_html(i, i % every == 0).encode("utf-8")
         parts.append(encode_record("response", url, http_response(body)))
     parts.append(
-        encode_record("response", "https://news.example/logo.png", http_response(b"PNG", "image/png"))
+        encode_record(
+            "response", "https://news.example/logo.png", http_response(b"PNG", "image/png")
+        )
     )
     path.write_bytes(b"".join(parts))
     return path
