@@ -40,7 +40,7 @@ def states(store: Store, urls: Sequence[str]) -> dict[str, FeedState]:
 def save_state(store: Store, state: FeedState) -> None:
     """Keep a feed's validators and the time of its poll."""
     key = url_hash(state.url)
-    with store._tx("save feed state") as conn:
+    with store._tx("save feed state", write=True) as conn:
         values = _text_safe(
             conn,
             dict(
@@ -97,7 +97,7 @@ def mark_seen(
         )
         for e, outcome in done
     }
-    with store._tx("mark feed entries seen") as conn:
+    with store._tx("mark feed entries seen", write=True) as conn:
         upsert = _insert(conn, t.feed_entries)
         if upsert is not None:
             safe = [_text_safe(conn, r) for r in rows.values()]

@@ -155,11 +155,16 @@ class Store:
         self.close()
 
     @contextlib.contextmanager
-    def _tx(self, what: str) -> Iterator[Connection]:
-        """One transaction; database faults become StoreError."""
+    def _tx(self, what: str, write: bool = False) -> Iterator[Connection]:
+        """One transaction; database faults become StoreError. A `write` transaction on
+        SQLite takes the write lock from the start (BEGIN IMMEDIATE), so that a second
+        writer waits for the first instead of failing when both have read."""
         try:
-            with self.engine.begin() as conn:
-                yield conn
+            with self.engine.connect() as conn:
+                if write:
+                    conn = conn.execution_options(**{migrations.SQLITE_BEGIN: "BEGIN IMMEDIATE"})
+                with conn.begin():
+                    yield conn
         except sa.exc.SQLAlchemyError as exc:
             detail = str(exc).splitlines()[0]
             raise StoreError(
@@ -180,7 +185,7 @@ class Store:
         `progress` (source -> items done) is recorded in the same transaction, so a
         resumed ingest never passes over a document that was not stored.
         """
-        with self._tx("add documents") as conn:
+        with self._tx("add documents", write=True) as conn:
             added = [self._add(conn, item) for item in batch]
             for source, position in (progress or {}).items():
                 self._advance(conn, source, position)
@@ -229,7 +234,7 @@ class Store:
         """Quarantine skipped inputs (once per input, stage and reason)."""
         items = [skipped] if isinstance(skipped, Skipped) else list(skipped)
         when = at or _now()
-        with self._tx("quarantine inputs") as conn:
+        with self._tx("quarantine inputs", write=True) as conn:
             for s in (_text_safe(conn, x) for x in items):
                 same = sa.and_(
                     t.skipped.c.input_id == s.input_id,
