@@ -16,12 +16,13 @@ from collections.abc import Iterable, Iterator
 from swapledger import language
 from swapledger.clean import meta
 from swapledger.clean.lines import Kind, Line
+from swapledger.clean.template import EMPTY, TemplateMemory
 from swapledger.clean.text import Segment, segment
 from swapledger.clean.vocabulary import vocabulary
 from swapledger.model import Article, Document, Skipped
 from swapledger.settings import DEFAULT, Settings
 
-__all__ = ["clean_document", "run", "guess_language"]
+__all__ = ["TemplateMemory", "clean_document", "run", "guess_language"]
 
 NO_TEXT = "no article text found"
 CYRILLIC = re.compile(r"[\u0400-\u04ff]")
@@ -41,20 +42,25 @@ def run(documents: Iterable[Document], settings: Settings = DEFAULT) -> Iterator
             yield from result
 
 
-def clean_document(document: Document, settings: Settings = DEFAULT) -> list[Article] | Skipped:
-    """The articles of one page, or a Skipped saying why it has none."""
+def clean_document(
+    document: Document, settings: Settings = DEFAULT, memory: TemplateMemory = EMPTY
+) -> list[Article] | Skipped:
+    """The articles of one page, or a Skipped saying why it has none; `memory` is what
+    the store knows of the page's site (lines it prints on many pages are furniture)."""
     if not document.content.strip():
         return Skipped(document.id, "clean", "empty page")
     if document.content_type == "html":
         from swapledger.clean.html import clean_html
 
-        return clean_html(document, settings)
-    return clean_text(document, document.content)
+        return clean_html(document, settings, memory)
+    return clean_text(document, document.content, memory)
 
 
-def clean_text(document: Document, content: str) -> list[Article] | Skipped:
+def clean_text(
+    document: Document, content: str, memory: TemplateMemory = EMPTY
+) -> list[Article] | Skipped:
     """The articles of a plain-text page (`content`: the document's text, or text from HTML)."""
-    lines, segments = segment(content, document.title)
+    lines, segments = segment(content, document.title, memory)
     if not segments or not segments[0].body_lines:
         return Skipped(document.id, "clean", NO_TEXT)
     main = segments[0]

@@ -42,6 +42,7 @@ class Kind(StrEnum):
     OPENER = "opener"  # "A Message from X:", "Sign up for ...": starts a furniture block
     CTA = "cta"  # a call to action or widget text
     CREDIT = "credit"  # byline, photo credit, dateline
+    TEMPLATE = "template"  # a line the site prints on many of its pages (template.py)
     OTHER = "other"
 
 

@@ -1,6 +1,7 @@
 """Plain-text page -> segments: the main article and any related stories, by line numbers.
 
-1. classify every line on its own (lines.py)
+1. classify every line on its own (lines.py); a line the site prints on many of its
+   pages is template (template.py)
 2. mark furniture blocks: an opener ("A Message from X:", "Sign up for") up to the next title
 3. the main article: the first substantial run of prose, extended across short widgets
    until a section header ("Comments", "Related Articles"), an opener, metadata, or a
@@ -12,10 +13,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from swapledger.clean import meta
 from swapledger.clean.lines import METADATA, MIN_INNER_WORDS, Kind, Line, inner_text, split_lines
+from swapledger.clean.template import EMPTY, TemplateMemory
 from swapledger.clean.vocabulary import vocabulary
 
 MAX_GAP = 3  # widgets inside a body come one or two at a time; three in a row end it
@@ -43,10 +45,12 @@ class Segment:
         return sorted({*self.title_lines, *self.dek_lines, *self.body_lines})
 
 
-def segment(content: str, known_title: str | None = None) -> tuple[list[Line], list[Segment]]:
+def segment(
+    content: str, known_title: str | None = None, memory: TemplateMemory = EMPTY
+) -> tuple[list[Line], list[Segment]]:
     """The classified lines of a plain-text page and the articles found in it."""
-    # 1. classify
-    lines = split_lines(content)
+    # 1. classify; lines the site prints on many pages are template
+    lines = mark_template(split_lines(content), memory)
     # 2. furniture blocks
     furniture = _furniture_blocks(lines)
     # 3. main article
@@ -64,6 +68,18 @@ def segment(content: str, known_title: str | None = None) -> tuple[list[Line], l
     # 4. related stories
     segments.extend(_related(lines, furniture, end + 1))
     return lines, segments
+
+
+def mark_template(lines: list[Line], memory: TemplateMemory) -> list[Line]:
+    """`lines` with those the site's memory knows as template re-kinded TEMPLATE."""
+    if not memory.pages:
+        return lines
+    return [
+        replace(line, kind=Kind.TEMPLATE)
+        if line.kind is not Kind.BLANK and memory.is_template(line.text)
+        else line
+        for line in lines
+    ]
 
 
 def _furniture_blocks(lines: list[Line]) -> list[bool]:

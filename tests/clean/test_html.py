@@ -1,0 +1,71 @@
+"""HTML pages where trafilatura alone goes wrong, and what the cleaner makes of them.
+
+Each page is checked twice: trafilatura's own output shows the failure (so the test
+notices if a new trafilatura fixes it), and ours shows the right articles.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import trafilatura
+
+from swapledger import clean
+from swapledger.model import Article, Document
+
+PAGES = Path(__file__).parent / "pages"
+
+
+def _html(name: str) -> str:
+    return (PAGES / name).read_text("utf-8")
+
+
+def _trafilatura(name: str) -> str:
+    return trafilatura.extract(_html(name), favor_recall=True) or ""
+
+
+def _clean(name: str, url: str | None = None) -> list[Article]:
+    doc = Document(id=Path(name).stem, content=_html(name), content_type="html", source=name, url=url)
+    articles = clean.clean_document(doc)
+    assert isinstance(articles, list), articles
+    return articles
+
+
+def test_a_related_links_block_after_the_article_is_dropped():
+    name = "related_links_kept_after_article.html"
+    assert "Families of the missing wait for DNA results" in _trafilatura(name)
+    (article,) = _clean(name)
+    assert article.title == "Ukraine brings home 909 bodies of fallen soldiers"
+    assert article.outlet == "Harbour Post"
+    assert article.published == dt.date(2025, 10, 23)
+    assert len(article.body.split("\n")) == 3
+    for link in ("Read more", "Kyiv and Moscow trade", "Families of the missing", "Related coverage"):
+        assert link not in article.text, link
+
+
+def test_a_consent_wall_is_not_taken_for_the_article_whose_body_is_in_json_ld():
+    name = "cookie_notice_instead_of_article.html"
+    assert "cookies" in _trafilatura(name) and "32 Armenian" not in _trafilatura(name)
+    (article,) = _clean(name)
+    assert article.title == "Armenia and Azerbaijan exchange prisoners on their border"
+    assert "cookies" not in article.text and "partners" not in article.text
+    assert article.body.split("\n")[1].startswith("Azerbaijan released 32 Armenian servicemen")
+    assert len(article.body.split("\n")) == 3
+    assert article.published == dt.date(2023, 12, 13)
+
+
+def test_a_teaser_index_page_becomes_one_article_per_story_with_its_own_url_and_date():
+    name = "teaser_index_page.html"
+    merged = _trafilatura(name)
+    assert "1,212 soldiers" in merged and "303 more prisoners" in merged  # one text for three stories
+    articles = _clean(name, url="https://frontline-digest.example/tags/exchanges")
+    assert [(a.title, a.published) for a in articles] == [
+        ("Ukraine receives 1,212 bodies in latest repatriation", dt.date(2025, 6, 11)),
+        ("Third day of the 1,000-for-1,000 swap completes the exchange", dt.date(2025, 5, 25)),
+        ("Armenia and Azerbaijan swap prisoners ahead of peace talks", dt.date(2023, 12, 13)),
+    ]
+    assert articles[1].url == "https://frontline-digest.example/2025/05/25/third-day-of-swap"
+    assert [a.id for a in articles] == [f"teaser_index_page#{i}" for i in range(3)]
+    assert all(a.outlet == "Frontline Digest" for a in articles)
+    assert "303 more prisoners" in articles[1].body and "1,212" not in articles[1].body
