@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any
 
+from swapledger.clean.template import SitePage
 from swapledger.errors import ConfigError
 from swapledger.model import Document, ExtractedDocument, Skipped
 from swapledger.settings import DEFAULT, Settings
@@ -32,7 +33,7 @@ the writer take turns, few enough that memory stays flat."""
 DASK_LOCAL = "local"
 """`--dask local`: start a LocalCluster on this machine instead of joining one."""
 
-Item = tuple[Any, Document | ExtractedDocument | Skipped]
+Item = tuple[Any, Document | SitePage | ExtractedDocument | Skipped]
 """(tag, value): the tag (the input's position) travels with the value, untouched."""
 
 def default_workers() -> int:
@@ -43,10 +44,15 @@ def default_workers() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def process_one(item: Document | ExtractedDocument | Skipped, settings: Settings) -> Any:
-    """One item through the per-document stages; skips pass through."""
+def process_one(
+    item: Document | SitePage | ExtractedDocument | Skipped, settings: Settings
+) -> Any:
+    """One item through the per-document stages; skips pass through. A SitePage is a
+    page with what the store knows of its site's template."""
     from swapledger import service
 
+    if isinstance(item, SitePage):
+        return service.process(item.document, settings, item.memory)
     return service.process(item, settings) if isinstance(item, Document) else item
 
 
@@ -108,7 +114,7 @@ def _windowed(
             yield tag, value
 
     for tag, value in items:
-        if isinstance(value, Document):
+        if isinstance(value, Document | SitePage):
             pending.append((tag, None, slot, len(slot.items)))
             slot.items.append((tag, value))
             if len(slot.items) >= CHUNK:

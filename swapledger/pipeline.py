@@ -9,14 +9,17 @@ Storing and reconciling happen after, in one writer (store/).
 from __future__ import annotations
 
 from swapledger import clean, extract
+from swapledger.clean.template import EMPTY, TemplateMemory
 from swapledger.model import Document, ExtractedDocument, Skipped
 from swapledger.settings import DEFAULT, Settings
 
 
-def process(document: Document, settings: Settings = DEFAULT) -> ExtractedDocument | Skipped:
-    """Run every per-document stage on one document."""
+def process(
+    document: Document, settings: Settings = DEFAULT, memory: TemplateMemory = EMPTY
+) -> ExtractedDocument | Skipped:
+    """Run every per-document stage on one document (`memory`: its site's template)."""
     # 1. clean
-    articles = clean.clean_document(document, settings)
+    articles = clean.clean_document(document, settings, memory)
     if isinstance(articles, Skipped):
         return articles
     # 2. extract, in the article's own language; one we have no grammar for is left

@@ -20,6 +20,14 @@ from swapledger import gate as relevance
 from swapledger import ingest as reader
 from swapledger import parallel, pipeline
 from swapledger import reconcile as reconciler
+from swapledger.clean.template import (
+    EMPTY,
+    SitePage,
+    TemplateMemory,
+    document_lines,
+    page_hashes,
+    site_key,
+)
 from swapledger.errors import InputError
 from swapledger.ingest import feeds
 from swapledger.model import (
@@ -36,6 +44,7 @@ from swapledger.settings import DEFAULT, Settings
 from swapledger.store import Store
 from swapledger.store import feeds as feed_store
 from swapledger.store import ledger as ledger_rows
+from swapledger.store import templates as template_store
 
 log = logging.getLogger(__name__)
 
@@ -106,10 +115,12 @@ def documents(
         yield Skipped(f"inputs after {last}", "ingest", f"cannot read: {type(exc).__name__}: {exc}")
 
 
-def process(document: Document, settings: Settings = DEFAULT) -> ExtractedDocument | Skipped:
+def process(
+    document: Document, settings: Settings = DEFAULT, memory: TemplateMemory = EMPTY
+) -> ExtractedDocument | Skipped:
     """pipeline.process, with a crash on one page turned into that page's Skipped."""
     try:
-        return pipeline.process(document, settings)
+        return pipeline.process(document, settings, memory)
     except Exception as exc:  # a stage bug on one page must not lose the other pages
         log.warning("pipeline failed on %s", document.id, exc_info=True)
         return Skipped(document.id, "pipeline", f"internal error: {type(exc).__name__}: {exc}")
@@ -153,6 +164,7 @@ def ingest(
     `pages` (documents already read, e.g. submitted over HTTP) replaces step 1.
     """
     report = IngestReport()
+    memories: dict[str, TemplateMemory] = {}  # site -> the store's template memory of it
     batch: list[ExtractedDocument] = []
     marks: dict[str, int] = {}
     since_flush = quarantined = 0
@@ -163,8 +175,12 @@ def ingest(
         if len(report.skipped) > quarantined:
             store.add_skipped(report.skipped[quarantined:])
             quarantined = len(report.skipped)
+        learned: list[tuple[str, set[str]]] = []
         for item, new in zip(batch, store.add_all(batch, marks), strict=True):
             if new:
+                learned.append(
+                    (site_key(item.document), page_hashes(document_lines(item.document)))
+                )
                 report.new += 1
                 report.articles += len(item.articles)
                 report.records += len(item.all_records())
@@ -172,9 +188,21 @@ def ingest(
                     report.unread[reason] = report.unread.get(reason, 0) + n
             else:
                 report.already_stored += 1
+        # the site template memory learns each new page's lines (a page once)
+        if learned:
+            template_store.learn(store, learned)
+            for site, _ in learned:
+                memories.pop(site, None)
         batch.clear()
         marks.clear()
         since_flush = 0
+
+    def with_memory(document: Document) -> Document | SitePage:
+        site = site_key(document)
+        if site not in memories:
+            memories[site] = template_store.memory(store, site)
+        memory = memories[site]
+        return SitePage(document, memory) if memory.seen else document
 
     def tagged() -> Iterator[parallel.Item]:
         # 1. read
@@ -188,7 +216,10 @@ def ingest(
             progress(item.id)
             # 2. gate
             passed = relevance.check(item) if gate else item
-            yield reader.position(item), passed
+            yield (
+                reader.position(item),
+                with_memory(passed) if isinstance(passed, Document) else passed,
+            )
 
     # 3. clean + extract
     for where, item in parallel.ordered_map(tagged(), settings, workers=workers, dask=dask):

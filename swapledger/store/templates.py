@@ -1,0 +1,87 @@
+"""Per-site template memory in the store: on how many pages of a site each line was seen.
+
+`memory(store, site)` gives the cleaner a read-only `TemplateMemory` snapshot;
+`learn(store, pages)` counts the lines of newly stored pages. A page is counted once
+(learn only pages the store took as new), and a line once per page.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from swapledger.clean.template import (
+    HASH_CHARS,
+    MIN_TEMPLATE_PAGES,
+    MIN_TEMPLATE_SHARE,
+    TemplateMemory,
+)
+from swapledger.store import tables as t
+from swapledger.store.repository import Store, _insert
+
+SITE_CHARS = 255
+"""A host name is at most 253 characters."""
+
+template_sites = sa.Table(
+    "template_sites",
+    t.metadata,
+    sa.Column("site", sa.String(SITE_CHARS), primary_key=True),
+    sa.Column("pages", sa.BigInteger, nullable=False),
+)
+
+template_lines = sa.Table(
+    "template_lines",
+    t.metadata,
+    sa.Column("site", sa.String(SITE_CHARS), primary_key=True),
+    sa.Column("line_hash", sa.String(HASH_CHARS), primary_key=True),
+    sa.Column("pages", sa.BigInteger, nullable=False),
+)
+
+TABLES = [template_sites, template_lines]
+
+
+def memory(store: Store, site: str) -> TemplateMemory:
+    """What the store knows of one site, for the cleaner."""
+    with store._tx("read template memory") as conn:
+        pages = conn.execute(
+            sa.select(template_sites.c.pages).where(template_sites.c.site == site)
+        ).scalar()
+        if not pages:
+            return TemplateMemory(site)
+        # only lines frequent enough to be template travel: the snapshot stays small
+        least = max(MIN_TEMPLATE_PAGES, math.ceil(MIN_TEMPLATE_SHARE * pages))
+        rows = conn.execute(
+            sa.select(template_lines.c.line_hash, template_lines.c.pages).where(
+                template_lines.c.site == site, template_lines.c.pages >= least
+            )
+        )
+        return TemplateMemory(site, int(pages), {r.line_hash: int(r.pages) for r in rows})
+
+
+def learn(store: Store, pages: Iterable[tuple[str, set[str]]]) -> None:
+    """Count pages (site, distinct line hashes) that the store has just taken as new."""
+    with store._tx("update template memory", write=True) as conn:
+        for site, hashes in pages:
+            _bump(conn, template_sites, {"site": site})
+            for h in sorted(hashes):
+                _bump(conn, template_lines, {"site": site, "line_hash": h})
+
+
+def _bump(conn: Connection, table: sa.Table, key: dict[str, str]) -> None:
+    """pages += 1 on the row with `key`, inserting it at 1 (one statement where the
+    backend has ON CONFLICT, so two writers counting one line at once both count)."""
+    upsert = _insert(conn, table)
+    if upsert is not None:
+        conn.execute(
+            upsert.values(**key, pages=1).on_conflict_do_update(
+                index_elements=[table.c[k] for k in key], set_={"pages": table.c.pages + 1}
+            )
+        )
+        return
+    where = sa.and_(*(table.c[k] == v for k, v in key.items()))
+    done = conn.execute(sa.update(table).where(where).values(pages=table.c.pages + 1))
+    if done.rowcount == 0:
+        conn.execute(sa.insert(table).values(**key, pages=1))
