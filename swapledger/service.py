@@ -20,6 +20,7 @@ from swapledger import gate as relevance
 from swapledger import ingest as reader
 from swapledger import parallel, pipeline
 from swapledger import reconcile as reconciler
+from swapledger.clean import copies
 from swapledger.clean.template import (
     EMPTY,
     SitePage,
@@ -262,8 +263,11 @@ def clean(
 
 
 def sources(store: Store) -> list[Source]:
-    """Every stored record as a reconciliation `Source`; its key is the record's id."""
-    return [source_from(str(r.id), r.record, r.article, r.document) for r in store.records()]
+    """Every stored record as a reconciliation `Source`; its key is the record's id.
+    Copies of one article (reposts, edited wire copies) share a copy key (clean/copies.py)."""
+    rows = store.records()
+    found = [source_from(str(r.id), r.record, r.article, r.document) for r in rows]
+    return copies.link_sources(found, {r.article.id: r.article for r in rows})
 
 
 def reconcile(store: Store) -> Ledger:
