@@ -88,8 +88,12 @@ def _outlet_from_cues(lines: list[Line], main: Segment) -> str | None:
 def _article(
     document: Document, lines: list[Line], seg: Segment, index: int, is_main: bool
 ) -> Article:
-    body = "\n".join(lines[i].text for i in (*seg.dek_lines, *seg.body_lines))
-    text = f"{seg.title}\n\n{body}" if seg.title else body
+    # a dek is a paragraph of its own: a standfirst with no full stop must not run into
+    # the body's first sentence
+    dek = "\n".join(lines[i].text for i in seg.dek_lines)
+    body = "\n".join(lines[i].text for i in seg.body_lines)
+    text = "\n\n".join(part for part in (seg.title, dek, body) if part)
+    body = f"{dek}\n{body}" if dek else body
     kept = seg.kept()
     published: dt.date | None
     if is_main:

@@ -25,7 +25,9 @@ MAX_HEADLINE_WORDS = 30  # longer lines without a full stop are cut-off paragrap
 MIN_HEADLINE_ALPHA = 0.6  # a headline is mostly words; credits and handles are not
 MIN_INNER_WORDS = 4  # shorter lines inside a body are widgets ("Advertisement", "Photo")
 SENTENCE_END = re.compile(r"[.!?…。][\"'”’»)\]]*$|[\"”’»]$")
-NAV_SEPARATOR = re.compile(r"\s[|›»>/·]\s")  # "World | Europe | Ukraine": a breadcrumb or menu
+NAV_SEPARATOR = re.compile(r"\s[|›»>/·]\s|\S(?: {2,}|\t+)\S")
+"""'World | Europe | Ukraine', 'Home   Ukraine   Russia': a breadcrumb or menu (a scraper
+flattens a menu's items into one line, separated by runs of spaces or tabs)."""
 WORD = re.compile(r"[^\W\d_][\w'’-]*", re.UNICODE)
 
 

@@ -155,3 +155,34 @@ def test_the_language_is_guessed_from_script_and_function_words():
     assert clean.guess_language("Россия и Украина провели обмен пленными в пятницу.") == "ru"
     assert clean.guess_language("Україна та Росія провели обмін полоненими.") == "uk"
     assert clean.guess_language("12345 !!!") == "und"
+
+
+def test_a_menu_flattened_into_one_line_is_not_taken_for_the_title(make_document):
+    page = (
+        "Black Sea Monitor\n"
+        "Home   Ukraine   Russia   Black Sea   Energy   About us\n"
+        "Russia fires record 728 drones at Ukraine in overnight attack\n"
+        "July 9, 2025, 11:05\n"
+        "Russia launched 728 drones and 13 missiles at Ukraine overnight, the president said.\n"
+        "The north-western city of Lutsk was the main target of the attack, officials said.\n"
+    )
+    (article,) = clean.clean_document(make_document(page))
+    assert article.title == "Russia fires record 728 drones at Ukraine in overnight attack"
+    assert "About us" not in article.text
+
+
+def test_a_standfirst_is_kept_as_its_own_paragraph_so_it_never_runs_into_the_body(make_document):
+    page = (
+        "Menu\n"
+        "Russia and Ukraine complete 1,000-for-1,000 prisoner swap\n"
+        "Buses carrying the last group of freed soldiers crossed from Belarus on the final day\n"
+        "By Marta Kowalczyk\n"
+        "Russia and Ukraine on Sunday completed the biggest prisoner exchange of the war.\n"
+        "The exchange began on Friday, when 390 prisoners were released by each side.\n"
+    )
+    (article,) = clean.clean_document(make_document(page))
+    assert article.title == "Russia and Ukraine complete 1,000-for-1,000 prisoner swap"
+    assert article.text.split("\n\n")[1] == (
+        "Buses carrying the last group of freed soldiers crossed from Belarus on the final day"
+    )
+    assert "Kowalczyk" not in article.text and "Menu" not in article.text
