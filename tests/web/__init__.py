@@ -1,0 +1,1 @@
+"""Tests of the web pages (tests/web/conftest.py has the fixtures)."""
