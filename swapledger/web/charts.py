@@ -32,6 +32,9 @@ X_TICKS = 5
 MIN_BAR, MAX_BAR = 1.5, 14.0
 """Bar width in px: visible however many days, never a slab for a few."""
 OTHER = "other directions"
+MAX_BARS = 180
+"""Bars per series at most: beyond this many days, days are grouped into bins of N days
+(a bar per pixel or less cannot be read, and 10,000 events would make a heavy page)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +87,14 @@ def _series(views: Sequence[EventView]) -> list[Series]:
     return out
 
 
+def _binned(s: Series, first: dt.date, step: int) -> Series:
+    """The series with its days grouped into bins of `step` days (keyed by a bin's first day)."""
+    bins: dict[dt.date, int] = defaultdict(int)
+    for d, n in s.per_day.items():
+        bins[first + dt.timedelta(days=(d - first).days // step * step)] += n
+    return Series(s.label, s.color, dict(bins), s.total)
+
+
 def _nice(top: int) -> int:
     """The axis maximum: `top` rounded up to 1, 2 or 5 times a power of ten."""
     if top <= 0:
@@ -106,6 +117,9 @@ def timeline(views: Sequence[EventView], kind: str) -> Chart | None:
     days = sorted({d for s in series for d in s.per_day})
     first, last = days[0] - dt.timedelta(days=1), days[-1] + dt.timedelta(days=1)
     span = (last - first).days
+    step = -(-span // MAX_BARS)
+    if step > 1:
+        series = [_binned(s, first, step) for s in series]
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
 
     def x(d: dt.date) -> float:
@@ -117,8 +131,9 @@ def timeline(views: Sequence[EventView], kind: str) -> Chart | None:
             stack[d] += n
     bar_top = _nice(max(stack.values()))
     cum_top = _nice(max(s.total for s in series))
-    bar_w = max(MIN_BAR, min(MAX_BAR, plot_w / span * 0.8))
-    title = f"{KIND_WORDS.get(kind, kind).capitalize()} per day and in all, by direction"
+    bar_w = max(MIN_BAR, min(MAX_BAR, plot_w / span * step * 0.8))
+    per = "per day" if step == 1 else f"per {step} days"
+    title = f"{KIND_WORDS.get(kind, kind).capitalize()} {per} and in all, by direction"
     parts = [
         f'<svg class="chart" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
         f'aria-label="{escape(title)}" xmlns="http://www.w3.org/2000/svg">',
@@ -148,7 +163,7 @@ def timeline(views: Sequence[EventView], kind: str) -> Chart | None:
             f'<text x="{x(d):.1f}" y="{HEIGHT - 8}" text-anchor="{anchor}">{escape(day(d))}</text>'
         )
     labels.append(
-        f'<text x="{LEFT}" y="12" font-size="10" text-anchor="middle">per day</text>'
+        f'<text x="{LEFT}" y="12" font-size="10" text-anchor="middle">{per}</text>'
         f'<text x="{LEFT + plot_w}" y="12" font-size="10" text-anchor="middle">in all</text></g>'
     )
     bars = ['<g class="bars">']
@@ -159,9 +174,11 @@ def timeline(views: Sequence[EventView], kind: str) -> Chart | None:
             h = plot_h * n / bar_top
             y = TOP + plot_h - base[d] - h
             base[d] += h
-            tip = f"{day(d)}: {s.label} {n:,}"
+            when = day(d) if step == 1 else f"{day(d)} – {day(d + dt.timedelta(days=step - 1))}"
+            tip = f"{when}: {s.label} {n:,}"
+            centre = x(d) + (plot_w / span * (step - 1) / 2)
             bars.append(
-                f'<rect x="{x(d) - bar_w / 2:.1f}" y="{y:.1f}" width="{bar_w:.1f}" '
+                f'<rect x="{centre - bar_w / 2:.1f}" y="{y:.1f}" width="{bar_w:.1f}" '
                 f'height="{max(h, 0.5):.1f}" fill="{s.color}"><title>{escape(tip)}</title></rect>'
             )
     bars.append("</g>")

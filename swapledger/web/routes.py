@@ -24,7 +24,7 @@ from swapledger import __version__
 from swapledger.api import export, queries
 from swapledger.api.errors import ApiError
 from swapledger.api.ledger import EventView, copies, direction_key, record_id
-from swapledger.api.state import AppState, get_state
+from swapledger.api.state import AppState, Snapshot, get_state
 from swapledger.cli import output
 from swapledger.extract import unreadable
 from swapledger.model import Article, Document
@@ -52,6 +52,12 @@ QUEUE_SIZE = 50
 """Events shown at once in the review queue."""
 CSV_RISKY = ("=", "+", "-", "@", "\t", "\r")
 """A CSV cell starting with one of these is a formula to a spreadsheet: it gets a quote."""
+MERGE_DAYS = 30
+"""Events offered in the merge form: the same kind within this many days (others by id)."""
+MERGE_CHOICES = 100
+DASHBOARDS = 4
+"""Dashboard contexts kept (one per ledger snapshot: a store of 10,000 events takes
+a second to chart, and the snapshot changes only when the store does)."""
 ID_CHARS = 600
 FORM_CHARS = 4000
 
@@ -114,19 +120,20 @@ def static(name: str) -> Response:
 # -- dashboard --------------------------------------------------------------------
 
 
-@router.get("/", response_class=HTMLResponse)
-def dashboard(request: Request) -> HTMLResponse:
-    """Timelines, agreements' progress, reported totals beside the ledger, latest events."""
-    snap = _state(request).snapshot()
+_dashboards: dict[int, tuple[Snapshot, dict[str, Any]]] = {}
+
+
+def _dashboard(snap: Snapshot) -> dict[str, Any]:
+    """What the dashboard shows of one snapshot of the ledger (computed once per snapshot)."""
+    kept = _dashboards.get(id(snap))
+    if kept is not None and kept[0] is snap:
+        return kept[1]
     ledger = snap.ledger
     views = ledger.events
     dated = sorted(
         (v for v in views if v.last_day() is not None), key=lambda v: v.last_day(), reverse=True
     )
-    return page(
-        request,
-        "dashboard.html",
-        title="Dashboard",
+    context = dict(
         charts=charts.timelines(views),
         agreements=ledger.agreements,
         totals=ledger.totals,
@@ -136,6 +143,17 @@ def dashboard(request: Request) -> HTMLResponse:
         reviews=len(ledger.reviews),
         waiting=sum(1 for v in views if filters.status_of(v, "needs_review")),
     )
+    while len(_dashboards) >= DASHBOARDS:
+        _dashboards.pop(next(iter(_dashboards)))
+    _dashboards[id(snap)] = (snap, context)
+    return context
+
+
+@router.get("/", response_class=HTMLResponse)
+def dashboard(request: Request) -> HTMLResponse:
+    """Timelines, agreements' progress, reported totals beside the ledger, latest events."""
+    context = _dashboard(_state(request).snapshot())
+    return page(request, "dashboard.html", title="Dashboard", **context)
 
 
 # -- the ledger table ---------------------------------------------------------------
@@ -256,11 +274,25 @@ def event_context(request: Request, view: EventView, **extra: Any) -> dict[str, 
         "not_applied": ledger.not_applied,
         "directions": [(direction_key(t), present.arrow(t)) for t in e.transfers],
         "record_ids": [(record_id(s), s) for s in e.sources if record_id(s) is not None],
-        "others": [v for v in ledger.events if v.id != view.id and v.event.kind == e.kind][:500],
+        "others": _merge_choices(ledger.events, view),
         "problem": extra.pop("problem", None),
         "form": extra.pop("form", {}),
         **extra,
     }
+
+
+def _merge_choices(views: list[EventView], view: EventView) -> list[EventView]:
+    """Events that could be reports of the same exchange: same kind, days near (or none)."""
+    day = view.first_day()
+
+    def near(other: EventView) -> bool:
+        d = other.first_day()
+        if d is None or day is None:
+            return d is None and day is None
+        return abs((d - day).days) <= MERGE_DAYS
+
+    found = [v for v in views if v.id != view.id and v.event.kind == view.event.kind and near(v)]
+    return found[:MERGE_CHOICES]
 
 
 @router.get("/events/{event_id}", response_class=HTMLResponse)
@@ -310,7 +342,8 @@ async def review_post(request: Request, event_id: str) -> Response:
             except ValueError:
                 raise ApiError(422, "date: a day as YYYY-MM-DD") from None
         elif action == "merge":
-            kwargs = {"other_event": fields.get("other_event", "").strip()[:ID_CHARS]}
+            other = fields.get("other_event_id", "").strip() or fields.get("other_event", "")
+            kwargs = {"other_event": other.strip()[:ID_CHARS]}
         elif action == "split":
             kwargs = {"records": [_int(x, "records") for x in records]}
         elif action == "reject_record":
