@@ -50,6 +50,10 @@ def test_dashboard_leads_to_an_event_with_its_number_highlighted_in_the_quote(
         assert page.locator("svg.chart").count() >= 1
         assert page.locator("progress").count() >= 1
         _shoot(page, screenshots, "dashboard.png", docs_screenshots, height=DOCS_DASHBOARD)
+        page.set_viewport_size(PHONE)
+        _shoot(page, screenshots, "dashboard-phone.png")
+        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+        page.set_viewport_size(DESKTOP)
         # follow the Russia -> Ukraine 1,212 bodies exchange from the latest events
         row = page.locator("table.events tr", has_text="1,212").first
         row.locator("a").first.click()
