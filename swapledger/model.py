@@ -213,6 +213,15 @@ class Source:
             return self.url.split("//", 1)[1].split("/", 1)[0].removeprefix("www.")
         return self.copy_key or self.document_id
 
+    @property
+    def publisher(self) -> str:
+        """Who published it, for people: the outlet, else the url's site, else the page id."""
+        if self.outlet:
+            return self.outlet
+        if self.url and "//" in self.url:
+            return self.voice
+        return self.document_id
+
 
 @dataclass(frozen=True, slots=True)
 class Figure:

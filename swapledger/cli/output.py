@@ -484,7 +484,7 @@ def ledger_rows(
                 "rule": t.rule,
                 "conflict": not t.between and (t.from_party, t.to_party) in disputed,
                 "confirmed_by": ";".join(confirmed),
-                "outlets": ";".join(dict.fromkeys(who(s) for s in sources)),
+                "outlets": ";".join(dict.fromkeys(s.publisher for s in sources)),
                 "urls": ";".join(sorted({s.url for s in sources if s.url})),
                 "records": ";".join(s.key for s in sources),
                 "evidence": " | ".join(dict.fromkeys(s.record.evidence_text for s in sources)),
@@ -543,17 +543,8 @@ def _figures_line(transfers: Sequence[Transfer]) -> str:
     return "; ".join(parts)
 
 
-def who(s: Source) -> str:
-    """Who published a source, for people: the outlet, else the url's site, else the page id."""
-    if s.outlet:
-        return s.outlet
-    if s.url and "//" in s.url:
-        return s.voice
-    return s.document_id
-
-
 def _outlets(sources: Sequence[Source]) -> str:
-    return ", ".join(dict.fromkeys(who(s) for s in sources))
+    return ", ".join(dict.fromkeys(s.publisher for s in sources))
 
 
 def events_table(events: Sequence[Event]) -> Table:

@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 
 from swapledger.api.ledger import EventView
 from swapledger.model import KINDS
-from swapledger.web.present import who
 
 STATUSES = {
     "needs_review": "needs review",
@@ -124,7 +123,7 @@ def _text(view: EventView) -> str:
     for t in e.transfers:
         parts += [t.from_party, t.to_party, str(view.count(t))]
     for s in e.sources:
-        parts += [who(s), s.url or "", s.record.evidence_text, s.sentence]
+        parts += [s.publisher, s.url or "", s.record.evidence_text, s.sentence]
     return "\n".join(parts).casefold()
 
 
@@ -145,7 +144,7 @@ def matches(view: EventView, f: Filters) -> bool:
         return False
     if f.outlet:
         needle = f.outlet.casefold()
-        if not any(needle in who(s).casefold() or needle in s.voice for s in e.sources):
+        if not any(needle in s.publisher.casefold() or needle in s.voice for s in e.sources):
             return False
     return not f.q or f.q.casefold() in _text(view)
 

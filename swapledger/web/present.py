@@ -120,18 +120,9 @@ def machine_when(view: EventView) -> str:
     return "date unknown"
 
 
-def who(s: Source) -> str:
-    """Who published a source: the outlet, else the url's site, else the page id."""
-    if s.outlet:
-        return s.outlet
-    if s.url and "//" in s.url:
-        return s.voice
-    return s.document_id
-
-
 def outlets(sources: Iterable[Source]) -> str:
     """'Eastern Wire, The Meridian Ledger' (each once, in order)."""
-    return ", ".join(dict.fromkeys(who(s) for s in sources))
+    return ", ".join(dict.fromkeys(s.publisher for s in sources))
 
 
 def safe_url(url: str | None) -> str | None:
