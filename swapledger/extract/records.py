@@ -747,6 +747,7 @@ def _sentence_drafts(
     triggers = _triggers(g, s)
     if not triggers:
         return []
+    concurrent = tells_concurrent(s, g.lang)
     out: list[Draft] = []
     prev: Draft | None = None
     prev_np: NounPhrase | None = None
@@ -813,7 +814,7 @@ def _sentence_drafts(
                 date=day,
                 vague_time=vague,
                 told_as_earlier=any(dm.vague and dm.start <= EARLIER_OPENING for dm in past_dates),
-                concurrent=tells_concurrent(s, g.lang),
+                concurrent=concurrent,
                 rounded=num.rounded or (num.qualifier != "exact"),
                 in_title=sent.start < title_end,
                 pending=pending,
