@@ -133,6 +133,7 @@ class Grammar:
     from_captivity: re.Pattern[str] | None
     case_roles: bool
     framing: re.Pattern[str] | None
+    fulfilment: re.Pattern[str] | None  # "the above-mentioned ... was handed over": plan done
 
 
 def _ci(phrases: list[str]) -> re.Pattern[str]:
@@ -245,4 +246,9 @@ def grammar(lang: str = "en") -> Grammar:
         ),
         case_roles=bool(roles.get("case_roles", False)),
         framing=_ci(framing) if framing else None,
+        fulfilment=(
+            _ci(lx.triggers["status"]["fulfilment"])
+            if lx.triggers["status"].get("fulfilment")
+            else None
+        ),
     )

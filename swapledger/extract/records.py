@@ -20,13 +20,14 @@ then merge restatements of one claim inside the article (headline
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import os
 import re
 import sys
 from dataclasses import dataclass, replace
 
 from swapledger import lexicon
-from swapledger.extract.dates import DateMention, find_dates, tells_concurrent
+from swapledger.extract.dates import DateMention, find_dates, listed_occasions, tells_concurrent
 from swapledger.extract.grammar import Grammar, grammar, morphology
 from swapledger.extract.numbers import NumberMention, find_numbers
 from swapledger.extract.text import Sentence, split_sentences
@@ -127,6 +128,7 @@ class Draft:
     rounded: bool = False
     in_title: bool = False
     pending: bool = False  # no side named yet (see _settle_pending)
+    occasion: int = 0  # which of several handovers one count stands for (1, 2, ...); 0: one
 
 
 def _mentions(g: Grammar, text: str) -> list[Mention]:
@@ -166,6 +168,8 @@ def _triggers(g: Grammar, text: str) -> list[Trigger]:
             before = text[max(0, m.start() - 30) : m.start()]
             if re.search(r"\b(?:the|a|an|its|their|his|her|this|that)\s+$", before, re.IGNORECASE):
                 continue  # "the return of": a noun, matched below
+            if re.match(r"\s+of\b", text[m.end() :]) and not m.group(0).lower().endswith("ed"):
+                continue  # "large-scale returns of remains": a noun too
             passive = bool(
                 re.search(
                     r"\b(?:was|were|been|being|be|is|are|get|got)\s+(?:\w+ly\s+|also\s+|now\s+|then\s+)?$",
@@ -463,7 +467,8 @@ def _pick_trigger(
         # only names them; the clause's own verb tells what happened
         for t in triggers:
             if chosen.end < t.start <= cend and re.search(
-                r"\b(?:were|was|have been|has been|had been)\s+$", text[max(0, t.start - 16) : t.start]
+                r"\b(?:were|was|have been|has been|had been)\s+$",
+                text[max(0, t.start - 16) : t.start],
             ):
                 return t
     return chosen
@@ -705,6 +710,7 @@ def extract_records(article: Article, settings: Settings) -> list[Record]:
         said = [m for m in all_mentions if sent.start <= m.start < sent.end and not m.adjective]
         speaker = said[-1].party if said else speaker
     _tally_counterparts(drafts)
+    _fulfilled_plans(g, drafts, sentences, article.published)
     _inherit_dates(drafts, sentences)
     merged = _merge(drafts)
     out: list[Record] = []
@@ -775,6 +781,17 @@ def _sentence_drafts(
                 r"\s*(?:,|and|as well as|plus|,\s*and)\s*", s[prev_np.end : num.qualifier_start]
             ):
                 kind = prev.kind  # "three Israeli bodies and one Nepalese"
+        if kind == "prisoners" and trig.start < num.start:
+            # "the remains handed over by Hamas the day before belonged to three hostages":
+            # what was handed over were remains, whoever the count names
+            lead = s[max(0, trig.start - 40) : trig.start]
+            dead = list(g.remains_nouns.finditer(lead))
+            if (
+                dead
+                and re.fullmatch(r"\s*(?:\w+\s+){0,1}", lead[dead[-1].end() :])
+                and re.search(r"\b(?:the|their|its)\s+$", lead[: dead[-1].start()], re.IGNORECASE)
+            ):
+                kind = "remains"
         if kind is None:
             if prev is not None and prev_np is not None:
                 kind = prev.kind
@@ -798,8 +815,19 @@ def _sentence_drafts(
         ev_start, ev_end = _evidence(s, num, np, trig, mentions)
         planned = status == "planned"
         dates = find_dates(s, article.published, g.lang, planned=planned) if planned else past_dates
+        if status == "completed":
+            # "... on the last day of the swap agreed at talks in Istanbul on May 16": that
+            # day is the agreement's, not the handover's
+            dates = [
+                dm for dm in dates if not g.planned.search(s[max(0, dm.start - 40) : dm.start])
+            ]
         day, vague = _day(dates, trig, status, num.start)
-        for frm, to, between in directions:
+        occasions = (
+            listed_occasions(s, g.lang, num.qualifier_start, np.end) if status == "completed" else 1
+        )
+        for (frm, to, between), occasion in itertools.product(
+            directions, range(1, occasions + 1) if occasions > 1 else (0,)
+        ):
             d = Draft(
                 status=status,
                 kind=kind,
@@ -818,6 +846,7 @@ def _sentence_drafts(
                 rounded=num.rounded or (num.qualifier != "exact"),
                 in_title=sent.start < title_end,
                 pending=pending,
+                occasion=occasion,
             )
             out.append(d)
         if not pending:
@@ -881,8 +910,10 @@ def _directions(
     subj = _subject(g, s, trig, mentions, num)
     if trig.noun and subj and g.reporting:
         said = [m for m in mentions if not m.adjective and m.end <= trig.start]
-        if said and g.reporting.search(s[said[-1].end : trig.start]):
-            subj = []  # "Kyiv says 1,200 more bodies expected after the handover": Kyiv only speaks
+        if said and g.reporting.search(s[said[-1].end : trig.start]) and trig.role != "receive":
+            # "Kyiv says 1,200 more bodies expected after the handover": Kyiv only speaks;
+            # but "Ukraine reported returns of remains": who speaks of a return gets its own back
+            subj = []
     # elliptic "... and Russia 45": the party right before the number is the subject
     m_before = [
         m for m in mentions if m.end <= num.qualifier_start and num.qualifier_start - m.end <= 3
@@ -935,7 +966,7 @@ def _directions(
     if for_pair and any(o.value == num.value and o.start < num.start for o in nums if o is not num):
         return []  # the second number of "146 for 146": the first one made both records
     each_after = re.match(
-        r"\s*(?:\w+\s+){0,3}?(?:" + g.each.pattern + r")(?!\s+(?:\w+ing|\w+ed)\b)",
+        r"\s*(?:\w+\s+){0,3}?(?:" + g.each.pattern + r")(?!\s+(?:\w+ing|\w+ed|time|occasion)\b)",
         s[np.end : np.end + 40],
         re.IGNORECASE,
     )
@@ -1102,6 +1133,42 @@ def _tally_counterparts(drafts: list[Draft]) -> None:
             d.status = "cumulative"
 
 
+FULFILMENT_REACH = 3
+"""How many sentences back a count-less "the above-mentioned ... were handed over" reaches."""
+
+
+def _fulfilled_plans(
+    g: Grammar, drafts: list[Draft], sentences: list[Sentence], published: dt.date | None
+) -> None:
+    """Plans that a later count-less sentence tells done become completed handovers on its
+    day: "an agreement was reached on the release of 32 Armenian servicemen by Azerbaijan"
+    then "in accordance with the agreement, on December 13, the above-mentioned military
+    personnel was handed over" (the fulfilment phrases of triggers.toml)."""
+    if g.fulfilment is None or not any(d.status == "planned" for d in drafts):
+        return
+    told = {d.sentence for d in drafts}
+    for si, sent in enumerate(sentences):
+        s = sent.text
+        if si in told or not g.fulfilment.search(s):
+            continue
+        rest = g.fulfilment.sub(" ", s)
+        if g.planned.search(rest) or g.cumulative.search(rest):
+            continue
+        done = [
+            t
+            for t in _triggers(g, rest)
+            if not t.noun
+            and (t.passive or rest[t.start : t.end].split()[0].lower().endswith(("ed", "en")))
+        ]
+        if not done:
+            continue
+        days = [d.day for d in find_dates(s, published, g.lang) if d.day and not d.vague]
+        for d in drafts:
+            if d.status == "planned" and si - FULFILMENT_REACH <= d.sentence < si:
+                d.status = "completed"
+                d.date = days[0] if len(set(days)) == 1 else d.date
+
+
 def _inherit_dates(drafts: list[Draft], sentences: list[Sentence]) -> None:
     """A completed record with no day takes the day of the exchange it belongs to.
 
@@ -1119,6 +1186,11 @@ def _inherit_dates(drafts: list[Draft], sentences: list[Sentence]) -> None:
     for i, d in enumerate(drafts):
         if d.date is not None or d.status != "completed" or d.vague_time or d.in_title:
             continue
+        if any(
+            k.date is not None and k.sentence != d.sentence and _restated_by(k, d)
+            for k in drafts[:i]
+        ):
+            continue  # '"303 Ukrainian defenders are home," Zelensky wrote': the 303 told before
         for prev in reversed(drafts[:i]):
             if prev.status != "completed" or (prev.kind != d.kind and not d.concurrent):
                 continue
@@ -1157,6 +1229,11 @@ def _date_lone_counterparts(drafts: list[Draft]) -> None:
                 d.date = dated[0].date
 
 
+def _restated_by(k: Draft, d: Draft) -> bool:
+    """Whether `d` tells again the claim `k` made: same status, kind, count and direction."""
+    return (k.status, k.kind, k.count) == (d.status, d.kind, d.count) and _same_direction(k, d)
+
+
 def _same_direction(a: Draft, b: Draft) -> bool:
     return (a.from_party, a.to_party, a.between) == (b.from_party, b.to_party, b.between)
 
@@ -1185,6 +1262,8 @@ def _merge(drafts: list[Draft]) -> list[Draft]:
         for k in keep:
             if k.status != d.status or k.kind != d.kind or not _same_direction(k, d):
                 continue
+            if (k.occasion or d.occasion) and (k.occasion, k.sentence) != (d.occasion, d.sentence):
+                continue  # "in July, August and September ... 1,000 each": three handovers
             if k.count == d.count and (k.date == d.date or k.date is None or d.date is None):
                 if k.told_as_earlier != d.told_as_earlier and not (k.in_title or d.in_title):
                     continue  # "then ... 909" (an earlier exchange) is not today's 909

@@ -296,3 +296,76 @@ def test_a_background_handover_with_a_time_of_its_own_keeps_no_day() -> None:
     )
     got = {r.count: r.date for r in records(text, dt.date(2025, 3, 7))}
     assert got[20] is None
+
+
+def test_several_past_handovers_in_one_sentence_give_one_record_each() -> None:
+    got = rows(
+        "Russia returned 1,000 bodies on Thursday and received 31. Ukraine also "
+        "reported large-scale returns of remains in July, August and September, each "
+        "involving about 1,000 bodies."
+    )
+    assert got.count(("completed", "remains", ("russia", "ukraine"), 1000, "about")) == 3
+    assert ("completed", "remains", ("russia", "ukraine"), 1000, "exact") in got
+
+
+def test_each_time_after_a_list_of_months_splits_but_each_alone_means_both_sides() -> None:
+    split = rows("In May and June Russia handed over 900 Ukrainian bodies each time.")
+    assert split.count(("completed", "remains", ("russia", "ukraine"), 900, "exact")) == 2
+    both = rows("In June and July Russia and Ukraine exchanged 84 prisoners each.")
+    assert sorted(both) == [
+        ("completed", "prisoners", ("russia", "ukraine"), 84, "exact"),
+        ("completed", "prisoners", ("ukraine", "russia"), 84, "exact"),
+    ]
+
+
+def test_a_side_that_reports_returns_of_remains_is_the_one_getting_them_back() -> None:
+    got = rows(
+        "Kyiv, Russia and Ukraine talks. Ukraine reported the returns of 757 bodies in February."
+    )
+    assert ("completed", "remains", ("russia", "ukraine"), 757, "exact") in got
+
+
+def test_remains_handed_over_that_belonged_to_hostages_are_remains() -> None:
+    got = rows(
+        "Israel confirmed on Monday that the remains handed over by Hamas the day before "
+        "belonged to three hostages.",
+        dt.date(2025, 11, 3),
+    )
+    assert got == [("completed", "remains", ("hamas", "israel"), 3, "exact")]
+
+
+def test_a_plan_told_done_by_a_later_countless_sentence_is_completed_on_its_day() -> None:
+    text = (
+        "On December 7, an agreement was reached on the release of 32 Armenian servicemen "
+        "by Azerbaijan and 2 Azerbaijani servicemen by Armenia. After checks by the Red "
+        "Cross, in accordance with the agreement, on December 13, 2023, the above-mentioned "
+        "military personnel were handed over at the border."
+    )
+    got = records(text, dt.date(2023, 12, 13))
+    assert sorted((r.status, r.from_party, r.to_party, r.count, r.date) for r in got) == [
+        ("completed", "armenia", "azerbaijan", 2, dt.date(2023, 12, 13)),
+        ("completed", "azerbaijan", "armenia", 32, dt.date(2023, 12, 13)),
+    ]
+    # without the sentence that tells it done, the same agreement stays a plan
+    plan = records(text.split(" After")[0], dt.date(2023, 12, 13))
+    assert {r.status for r in plan} == {"planned"}
+
+
+def test_the_day_an_agreement_was_made_is_not_the_day_of_the_handover() -> None:
+    got = records(
+        "Russia and Ukraine on Sunday completed the exchange, each side handing over a final "
+        "303 servicemen on the last day of the swap agreed at talks in Istanbul on May 16.",
+        dt.date(2025, 5, 25),
+    )
+    assert {r.date for r in got} == {dt.date(2025, 5, 25)}
+
+
+def test_a_quote_restating_a_dated_count_is_the_same_record_not_a_neighbours_day() -> None:
+    got = records(
+        "Russia and Ukraine on Sunday completed the exchange, each side handing over a final "
+        "303 servicemen. On Saturday, the two sides swapped 307 soldiers each.\n"
+        '"303 Ukrainian defenders are home," President Volodymyr Zelensky wrote.',
+        dt.date(2025, 5, 25),
+    )
+    to_ukraine = [(r.count, r.date) for r in got if r.to_party == "ukraine"]
+    assert sorted(to_ukraine) == [(303, dt.date(2025, 5, 25)), (307, dt.date(2025, 5, 24))]
