@@ -102,6 +102,26 @@ def gold_pages(folder: str, kind: str) -> list[Page]:
     return out
 
 
+HELDOUT = ROOT / "tests" / "clean" / "heldout"
+"""Pages written after the cleaner was built, scored once before any change to it
+(docs/clean.md): gold.json holds each page's articles and their lines."""
+
+
+def heldout_gold() -> dict[str, dict]:
+    gold = json.loads((HELDOUT / "gold.json").read_text("utf-8"))
+    return {name: spec for name, spec in gold.items() if not name.startswith("_")}
+
+
+def heldout_pages(kind: str) -> list[Page]:
+    suffix = ".html" if kind == "html" else ".txt"
+    out = []
+    for name, spec in sorted(heldout_gold().items()):
+        if name.endswith(suffix):
+            lines = frozenset(norm(x) for a in spec["articles"] for x in a["lines"])
+            out.append(Page(name, (HELDOUT / name).read_text("utf-8"), kind, lines))
+    return out
+
+
 # -- the tools -------------------------------------------------------------------
 
 
@@ -166,6 +186,8 @@ def main() -> None:
         ("examples (text)", gold_pages("examples/pages/", "text")),
         ("examples (HTML)", gold_pages("examples/pages/", "html")),
         ("trafilatura's reported failures (HTML)", gold_pages("tests/clean/pages/", "html")),
+        ("held-out (text)", heldout_pages("text")),
+        ("held-out (HTML)", heldout_pages("html")),
     ]
     print("| pages | tool | precision | recall | F1 | pages/s |")
     print("|---|---|---:|---:|---:|---:|")

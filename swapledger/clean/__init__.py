@@ -75,12 +75,20 @@ def clean_text(
 
 
 def _outlet_from_cues(lines: list[Line], main: Segment) -> str | None:
-    """The page's outlet as its appeals name it, or as its body names its own reporting."""
+    """The page's outlet as its appeals name it, as its body names its own reporting, or
+    as the site names itself: a list of "More from X", a dated copyright footer."""
     for line in lines:
         if line.kind is Kind.OPENER and (name := meta.outlet_cue(line.text)):
             return name
     for i in main.body_lines:
         if name := meta.outlet_cue(lines[i].text):
+            return name
+    after = main.body_lines[-1] + 1 if main.body_lines else 0
+    for line in lines[after:]:
+        if line.kind is Kind.SECTION and line.related and line.outlet:
+            return line.outlet
+    for line in reversed(lines[after:]):
+        if name := meta.copyright_owner(line.text):
             return name
     return None
 

@@ -119,6 +119,8 @@ def classify(number: int, start: int, end: int, raw: str) -> Line:
     header = normalise_header(text)
     if header in vocab.section_headers:
         return line(Kind.SECTION, related=header in vocab.related_headers)
+    if named := _named_related(header, text):
+        return line(Kind.SECTION, related=True, outlet=named)  # "More from The Courier"
     if any(header == o or header.startswith(o + " ") for o in vocab.block_openers):
         return line(Kind.OPENER)
     if meta.outlet_cue(text) and len(tokens) <= meta.MAX_OUTLET_WORDS + 3:
@@ -154,6 +156,16 @@ def classify(number: int, start: int, end: int, raw: str) -> Line:
     ):
         return line(Kind.HEADLINE)
     return line(Kind.OTHER)
+
+
+def _named_related(header: str, text: str) -> str | None:
+    """The site named by a related header that takes a name ("More from X", "Latest from
+    X"): those lists are the site's own stories, so X is their outlet."""
+    for related in vocabulary().related_headers:
+        if related.endswith(" from") and header.startswith(related + " "):
+            words = text.strip(" \t:.,!-–—•·|»›>#*").split()
+            return meta.canonical_outlet(" ".join(words[len(related.split()) :]))
+    return None
 
 
 def inner_text(line: Line) -> bool:

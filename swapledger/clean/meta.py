@@ -55,6 +55,13 @@ OUTLET_CUES: tuple[re.Pattern[str], ...] = (
     re.compile(rf"^By\s+supporting\s+(?P<outlet>{OUTLET_NAME}?),"),
     re.compile(r"(?P<outlet>\b[A-Z][\w.&'’/+-]*(?:\s+[A-Z][\w.&'’/+-]*){0,3})\s+has\s+learned\b"),
 )
+# "© 2023 The Courier. All rights reserved.", "Copyright 2019-2024 Example News": a site's
+# footer names its owner; the year keeps out photo credits ("© Reuters")
+COPYRIGHT_LINE = re.compile(
+    r"^(?:©|\(c\)|copyright)\s*©?\s*(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)\d\d)?\s*,?\s+"
+    r"(?P<outlet>[A-Z0-9][^.|,©]*?)\s*(?:[.|,]|\ball rights\b|$)",
+    re.IGNORECASE,
+)
 SCRAPER_DATE = re.compile(r"^\s*date\s+(?P<date>\d{4}-\d{2}-\d{2})\b\s*")
 MONTHS = {
     m: i
@@ -182,6 +189,12 @@ def canonical_outlet(name: str | None) -> str | None:
     if not name or len(name.split()) > MAX_OUTLET_WORDS:
         return None
     return vocabulary().outlet_aliases.get(name, name)
+
+
+def copyright_owner(line: str) -> str | None:
+    """The site named by a dated copyright footer ("© 2023 The Courier. All rights ...")."""
+    m = COPYRIGHT_LINE.match(line.strip())
+    return canonical_outlet(m["outlet"]) if m else None
 
 
 def outlet_cue(line: str) -> str | None:

@@ -16,7 +16,15 @@ import datetime as dt
 from dataclasses import dataclass, field, replace
 
 from swapledger.clean import meta
-from swapledger.clean.lines import METADATA, MIN_INNER_WORDS, Kind, Line, inner_text, split_lines
+from swapledger.clean.lines import (
+    METADATA,
+    MIN_INNER_WORDS,
+    SENTENCE_END,
+    Kind,
+    Line,
+    inner_text,
+    split_lines,
+)
 from swapledger.clean.template import EMPTY, TemplateMemory
 from swapledger.clean.vocabulary import vocabulary
 
@@ -133,14 +141,29 @@ def _main_run(lines: list[Line], furniture: list[bool]) -> tuple[int, int] | Non
 
 
 def _head_start(lines: list[Line], furniture: list[bool], start: int) -> int:
-    """First line of the head above a body: after the nearest prose, section or furniture."""
+    """First line of the head above a body: after the nearest prose, related-stories header
+    or furniture. A label between the dateline and the body ("Share", "Tags") is a button,
+    not the end of the head; a long standfirst right under a headline is part of the head."""
     i = start - 1
     while i >= 0:
         line = lines[i]
-        if line.kind in (Kind.PROSE, Kind.SECTION) or furniture[i]:
+        if furniture[i] or (line.kind is Kind.SECTION and line.related):
+            return i + 1
+        if line.kind is Kind.PROSE and not _is_dek(lines, i):
             return i + 1
         i -= 1
     return 0
+
+
+def _is_dek(lines: list[Line], i: int) -> bool:
+    """True for a prose-shaped line with no closing stop right under a headline: a
+    standfirst (running text ends its paragraphs with a full stop)."""
+    if lines[i].kind is not Kind.PROSE or SENTENCE_END.search(lines[i].text):
+        return False
+    j = i - 1
+    while j >= 0 and lines[j].kind is Kind.BLANK:
+        j -= 1
+    return j >= 0 and lines[j].kind is Kind.HEADLINE
 
 
 def _outlet_lines(lines: list[Line], first: int, stop: int) -> set[int]:
@@ -183,10 +206,9 @@ def _head(lines: list[Line], first: int, stop: int, known_title: str | None = No
         seg.title_lines = [i for i in range(first, stop) if lines[i].text == seg.title]
         seg.dek_lines = [
             i
-            for i in headlines
-            if i > seg.title_lines[0]
-            and lines[i].text != seg.title
-            and lines[i].words >= MIN_INNER_WORDS
+            for i in range(seg.title_lines[0] + 1, stop)
+            if lines[i].text != seg.title
+            and ((i in headlines and lines[i].words >= MIN_INNER_WORDS) or _is_dek(lines, i))
         ]
     outlets: list[tuple[int, str]] = []  # (priority, name)
     for i in range(first, stop):
@@ -216,12 +238,13 @@ def _related(lines: list[Line], furniture: list[bool], begin: int) -> list[Segme
     """Stories listed after the main article, each with its own head and body."""
     out: list[Segment] = []
     in_related = False
+    list_outlet: str | None = None
     head_first = begin
     i = begin
     while i < len(lines):
         line = lines[i]
         if line.kind is Kind.SECTION:
-            in_related = line.related
+            in_related, list_outlet = line.related, line.outlet
         if line.kind is not Kind.PROSE or furniture[i]:
             i += 1
             continue
@@ -233,7 +256,9 @@ def _related(lines: list[Line], furniture: list[bool], begin: int) -> list[Segme
             j += 1
         sections = [k for k in range(head_first, i) if lines[k].kind is Kind.SECTION]
         seg = _head(lines, max([head_first, *(k + 1 for k in sections)]), i)
-        has_meta = bool(seg.meta_lines)
+        has_meta = bool(seg.meta_lines) or seg.age is not None
+        if in_related and seg.outlet is None:
+            seg.outlet = list_outlet  # "More from X": the site's own stories
         if has_meta or (in_related and seg.title):
             seg.body_lines = [k for k in range(i, end + 1) if lines[k].kind is Kind.PROSE]
             out.append(seg)

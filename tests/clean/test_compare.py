@@ -22,6 +22,8 @@ GROUPS = {
     "examples text": lambda: compare.gold_pages("examples/pages/", "text"),
     "examples html": lambda: compare.gold_pages("examples/pages/", "html"),
     "reported failures": lambda: compare.gold_pages("tests/clean/pages/", "html"),
+    "held-out text": lambda: compare.heldout_pages("text"),
+    "held-out html": lambda: compare.heldout_pages("html"),
 }
 
 
@@ -39,4 +41,4 @@ def test_ours_is_at_least_as_accurate_as_trafilatura_and_justext(group: str) -> 
 
 def test_every_gold_page_exists_and_has_gold_lines() -> None:
     pages = [p for name, make in GROUPS.items() if name != "seeds" for p in make()]
-    assert len(pages) == 11 and all(p.gold for p in pages)
+    assert len(pages) == 15 and all(p.gold for p in pages)

@@ -186,3 +186,71 @@ def test_a_standfirst_is_kept_as_its_own_paragraph_so_it_never_runs_into_the_bod
         "Buses carrying the last group of freed soldiers crossed from Belarus on the final day"
     )
     assert "Kowalczyk" not in article.text and "Menu" not in article.text
+
+
+def test_a_share_label_between_the_dateline_and_the_body_keeps_the_title_and_standfirst(
+    make_document,
+):
+    page = (
+        "Skip to content\n"
+        "Menu\n"
+        "Ukraine and Russia swap 84 prisoners each\n"
+        "Soldiers held since the first months of the war were among those freed in the latest exchange\n"
+        "By Jan Novak\n"
+        "Published 5 June 2025, 10:12\n"
+        "Share\n"
+        "Russia and Ukraine exchanged 84 prisoners of war on Thursday, officials on both sides said.\n"
+        "The exchange was mediated by the United Arab Emirates, the foreign ministry said.\n"
+    )
+    (article,) = clean.clean_document(make_document(page))
+    assert article.title == "Ukraine and Russia swap 84 prisoners each"
+    assert article.text.split("\n\n")[1].startswith("Soldiers held since the first months")
+    assert article.published == dt.date(2025, 6, 5)
+    assert "Share" not in article.text and "Novak" not in article.text
+
+
+def test_a_more_from_list_is_split_into_the_sites_own_stories_each_with_its_age(make_document):
+    page = (
+        "Prisoners freed in overnight exchange\n"
+        "Russia and Ukraine exchanged 84 prisoners of war on Thursday, officials on both sides said.\n"
+        "The exchange was mediated by the United Arab Emirates, the foreign ministry said.\n"
+        "More from The Harbour Post\n"
+        "Talks on a further exchange to resume next week\n"
+        "3 hours ago\n"
+        "Negotiators said they expected to meet again in Istanbul after the holiday weekend.\n"
+    )
+    fetched = dt.datetime(2025, 6, 5, 12, 0, tzinfo=dt.UTC)
+    main, related = clean.clean_document(make_document(page, fetched=fetched))
+    assert main.outlet == "The Harbour Post"  # the site names itself
+    assert (related.title, related.outlet, related.age, related.published) == (
+        "Talks on a further exchange to resume next week",
+        "The Harbour Post",
+        "3 hours ago",
+        dt.date(2025, 6, 5),
+    )
+    assert "More from" not in main.text + related.text
+
+
+def test_a_dated_copyright_footer_names_the_outlet_when_nothing_else_does(make_document):
+    page = (
+        "Prisoners freed in overnight exchange\n"
+        "Russia and Ukraine exchanged 84 prisoners of war on Thursday, officials on both sides said.\n"
+        "The exchange was mediated by the United Arab Emirates, the foreign ministry said.\n"
+        "Photo: © Reuters\n"
+        "© 2019-2025 Example Gazette. All rights reserved.\n"
+    )
+    (article,) = clean.clean_document(make_document(page))
+    assert article.outlet == "Example Gazette"
+
+
+def test_a_newsletter_box_opened_by_sign_up_to_is_furniture(make_document):
+    page = (
+        "Prisoners freed in overnight exchange\n"
+        "Russia and Ukraine exchanged 84 prisoners of war on Thursday, officials on both sides said.\n"
+        "The exchange was mediated by the United Arab Emirates, the foreign ministry said.\n"
+        "Sign up to our morning briefing\n"
+        "The day's top stories from the region, delivered to you before breakfast every day.\n"
+        "Enter your email\n"
+    )
+    (article,) = clean.clean_document(make_document(page))
+    assert "briefing" not in article.text and "breakfast" not in article.text
