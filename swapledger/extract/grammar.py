@@ -134,6 +134,7 @@ class Grammar:
     case_roles: bool
     framing: re.Pattern[str] | None
     fulfilment: re.Pattern[str] | None  # "the above-mentioned ... was handed over": plan done
+    additional_before: re.Pattern[str] | None  # "the remaining 10": the rest of a batch
 
 
 def _ci(phrases: list[str]) -> re.Pattern[str]:
@@ -246,6 +247,7 @@ def grammar(lang: str = "en") -> Grammar:
         ),
         case_roles=bool(roles.get("case_roles", False)),
         framing=_ci(framing) if framing else None,
+        additional_before=_ending(np_.get("additional_before", [])),
         fulfilment=(
             _ci(lx.triggers["status"]["fulfilment"])
             if lx.triggers["status"].get("fulfilment")

@@ -129,6 +129,8 @@ class Draft:
     in_title: bool = False
     pending: bool = False  # no side named yet (see _settle_pending)
     occasion: int = 0  # which of several handovers one count stands for (1, 2, ...); 0: one
+    additional: bool = False  # "the remaining 10": the rest of a batch, not a restatement
+    definite: bool = False  # "The 75 Russian soldiers released ...": people told of before
 
 
 def _mentions(g: Grammar, text: str) -> list[Mention]:
@@ -537,11 +539,16 @@ def _status(g: Grammar, text: str, num: NumberMention, np: NounPhrase, trig: Tri
         a, b = np.end - window_start, np.end + named.end() - window_start
         window = window[:a] + " " * (b - a) + window[b:]
     tail = text[np.end : min(cend, np.end + 70)]
-    if (
-        g.cumulative.search(text[max(cstart, lo - 45) : hi])
-        or g.cumulative.search(tail)
-        or (g.cumulative_clause and g.cumulative_clause.search(text[cstart:cend]))
-    ):
+    near = g.cumulative.search(text[max(cstart, lo - 45) : hi]) or g.cumulative.search(tail)
+    if not near and g.cumulative_clause and g.cumulative_clause.search(text[cstart:cend]):
+        if not trig.noun and re.search(
+            r"\b(?:begun|began|started|starts|begins)\s+$",
+            text[max(0, trig.start - 12) : trig.start],
+        ):
+            return "planned"  # "since the start of the truce, ... begun handing over the remains
+            # of 28": the whole that is under way, not a running total
+        return "cumulative"
+    if near:
         return "cumulative"
     if trig.start >= np.end and re.search(
         r"\band\s+(?:is|are|will|would)\b[^.;]{0,30}?\b(?:ready|to be|expected|scheduled|due)\b",
@@ -847,6 +854,8 @@ def _sentence_drafts(
                 in_title=sent.start < title_end,
                 pending=pending,
                 occasion=occasion,
+                additional=_additional(g, s, num),
+                definite=bool(re.search(r"\bthe\s+$", s[: num.qualifier_start][-5:], re.I)),
             )
             out.append(d)
         if not pending:
@@ -1186,7 +1195,7 @@ def _inherit_dates(drafts: list[Draft], sentences: list[Sentence]) -> None:
     for i, d in enumerate(drafts):
         if d.date is not None or d.status != "completed" or d.vague_time or d.in_title:
             continue
-        if any(
+        if not d.additional and any(
             k.date is not None and k.sentence != d.sentence and _restated_by(k, d)
             for k in drafts[:i]
         ):
@@ -1229,6 +1238,12 @@ def _date_lone_counterparts(drafts: list[Draft]) -> None:
                 d.date = dated[0].date
 
 
+def _additional(g: Grammar, s: str, num: NumberMention) -> bool:
+    """Whether the count is told as the rest of a batch: "the remaining 10" (grammar.toml
+    [np] additional_before)."""
+    return bool(g.additional_before and g.additional_before.search(s[: num.qualifier_start][-30:]))
+
+
 def _restated_by(k: Draft, d: Draft) -> bool:
     """Whether `d` tells again the claim `k` made: same status, kind, count and direction."""
     return (k.status, k.kind, k.count) == (d.status, d.kind, d.count) and _same_direction(k, d)
@@ -1264,6 +1279,11 @@ def _merge(drafts: list[Draft]) -> list[Draft]:
                 continue
             if (k.occasion or d.occasion) and (k.occasion, k.sentence) != (d.occasion, d.sentence):
                 continue  # "in July, August and September ... 1,000 each": three handovers
+            if d.additional and k.sentence != d.sentence and not k.in_title:
+                continue  # "10 hostages at 8 AM ... the remaining 10 at 10 AM": two batches
+            if k.count == d.count and d.definite and k.sentence < d.sentence:
+                dup = k  # "The 75 Russian soldiers released ... arrived in Moscow today": the
+                break  # 75 exchanged the day before, not a second handover
             if k.count == d.count and (k.date == d.date or k.date is None or d.date is None):
                 if k.told_as_earlier != d.told_as_earlier and not (k.in_title or d.in_title):
                     continue  # "then ... 909" (an earlier exchange) is not today's 909

@@ -369,3 +369,36 @@ def test_a_quote_restating_a_dated_count_is_the_same_record_not_a_neighbours_day
     )
     to_ukraine = [(r.count, r.date) for r in got if r.to_party == "ukraine"]
     assert sorted(to_ukraine) == [(303, dt.date(2025, 5, 25)), (307, dt.date(2025, 5, 24))]
+
+
+def test_the_remaining_batch_of_an_equal_count_is_a_second_record() -> None:
+    got = rows(
+        "Hamas will release hostages in two phases. The first phase will involve the "
+        "release of 10 Israeli hostages. The second phase will see the release of the "
+        "remaining 10 Israeli hostages.",
+        dt.date(2025, 10, 13),
+    )
+    assert got.count(("planned", "prisoners", ("hamas", "israel"), 10, "exact")) == 2
+
+
+def test_the_people_of_a_handover_told_again_on_arrival_are_the_same_record() -> None:
+    got = records(
+        "On May 31, Russia and Ukraine conducted a prisoner exchange, with each nation "
+        "reclaiming 75 individuals. The 75 Russian soldiers released from Ukrainian "
+        "captivity arrived in Moscow today for rehabilitation.",
+        dt.date(2024, 6, 1),
+    )
+    assert sorted((r.from_party, r.to_party, r.count, r.date) for r in got) == [
+        ("russia", "ukraine", 75, dt.date(2024, 5, 31)),
+        ("ukraine", "russia", 75, dt.date(2024, 5, 31)),
+    ]
+
+
+def test_a_handover_begun_since_the_truce_is_a_plan_for_its_whole_not_a_total() -> None:
+    got = rows(
+        "Since the start of the truce, Hamas has begun handing over the remains of 28 dead "
+        "Israeli captives."
+    )
+    assert got == [("planned", "remains", ("hamas", "israel"), 28, "exact")]
+    total = rows("Since the start of the truce, Hamas has handed over the remains of 15 captives.")
+    assert [r[0] for r in total] == ["cumulative"]
