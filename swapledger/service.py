@@ -179,9 +179,8 @@ def ingest(
         learned: list[tuple[str, set[str]]] = []
         for item, new in zip(batch, store.add_all(batch, marks), strict=True):
             if new:
-                learned.append(
-                    (site_key(item.document), page_hashes(document_lines(item.document)))
-                )
+                if (site := site_key(item.document)) is not None:  # no site: no memory
+                    learned.append((site, page_hashes(document_lines(item.document))))
                 report.new += 1
                 report.articles += len(item.articles)
                 report.records += len(item.all_records())
@@ -200,6 +199,8 @@ def ingest(
 
     def with_memory(document: Document) -> Document | SitePage:
         site = site_key(document)
+        if site is None:  # no URL and no outlet of its own: no template memory
+            return document
         if site not in memories:
             memories[site] = template_store.memory(store, site)
         memory = memories[site]

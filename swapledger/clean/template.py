@@ -22,6 +22,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+from swapledger.clean.meta import canonical_outlet, copyright_owner
 from swapledger.model import Document
 
 MIN_TEMPLATE_PAGES = 3
@@ -32,8 +33,15 @@ MIN_TEMPLATE_SHARE = 0.5
 """A footer is on nearly every page of a site; a teaser in a related block is on a few
 pages of one day. Half the site's pages separates them once a site has a history."""
 
-UNKNOWN_SITE = "unknown"
-"""Site of a page with no URL: local files share one memory, as a crawl of one folder."""
+OUTLET_SITE = "outlet:"
+"""Prefix of the site key of a page with no URL that names its own outlet: pages of many
+sites saved without their URLs must not pool their lines in one memory, where one site's
+footer would become the template of every other site's pages."""
+
+SITE_NAME_META = re.compile(
+    r"<meta\s[^>]*?(?:property|name)\s*=\s*[\"']og:site_name[\"'][^>]*>", re.IGNORECASE
+)
+META_CONTENT = re.compile(r"\scontent\s*=\s*(?:\"(?P<dq>[^\"]*)\"|'(?P<sq>[^']*)')", re.IGNORECASE)
 
 HASH_CHARS = 16
 """64 bits of sha256: no two lines of one site collide in practice, and rows stay small."""
@@ -46,13 +54,33 @@ COUNT = re.compile(r"(?<![\d.,])(?!(?:19|20)\d\d\b)\d{1,3}(?:[ ,.\u202f]\d{3})*(
 """A number that is not a year: "1,212", "32", "6 060"; "2025" is a date, not a count."""
 
 
-def site_key(document: Document) -> str:
-    """The site a page belongs to: its URL's host without 'www.', else `UNKNOWN_SITE`."""
+def site_key(document: Document) -> str | None:
+    """The site a page belongs to: its URL's host without 'www.'; with no URL, the outlet
+    the page names as its own (`OUTLET_SITE` + name); else None: no template memory, the
+    page neither learns into one nor is cleaned by one."""
     if document.url:
-        host = urlsplit(document.url if "//" in document.url else f"//{document.url}").hostname
+        try:
+            host = urlsplit(document.url if "//" in document.url else f"//{document.url}").hostname
+        except ValueError:  # "http://[bad": no host to read
+            host = None
         if host:
             return host.removeprefix("www.")
-    return UNKNOWN_SITE
+    name = page_outlet(document)
+    return f"{OUTLET_SITE}{name.casefold()}" if name else None
+
+
+def page_outlet(document: Document) -> str | None:
+    """The outlet a page names as its own before it is cleaned: an HTML page's
+    og:site_name, a text page's dated copyright footer ("© 2024 The Courier.")."""
+    if document.content_type == "html":
+        tag = SITE_NAME_META.search(document.content)
+        m = META_CONTENT.search(tag.group(0)) if tag else None
+        return canonical_outlet(m["dq"] if m["dq"] is not None else m["sq"]) if m else None
+    for line in reversed(document.content.split("\n")):
+        head = line.lstrip()[:9].lower()  # a cheap test before the pattern
+        if head.startswith(("©", "(c)", "copyright")) and (name := copyright_owner(line)):
+            return name
+    return None
 
 
 def line_hash(text: str) -> str:
@@ -75,7 +103,7 @@ def reports_a_count(text: str) -> bool:
 class TemplateMemory:
     """What the store knows of one site: pages seen, and on how many each line was."""
 
-    site: str = UNKNOWN_SITE
+    site: str | None = None
     pages: int = 0
     seen: dict[str, int] = field(default_factory=dict)  # line hash -> pages it is on
 

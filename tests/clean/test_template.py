@@ -52,6 +52,18 @@ def _page(i: int, site: str = "borderland-courier.example") -> Document:
     )
 
 
+def _local(i: int, footer: str = FOOTER, copyright: str = "") -> Document:
+    """A page saved without its URL (a local file): `copyright` is its last line."""
+    page = _page(i)
+    content = page.content + (f"{copyright}\n" if copyright else "")
+    return Document(
+        id=f"local{i}",
+        content=content.replace(FOOTER, footer),
+        content_type="text",
+        source=f"local{i}.txt",
+    )
+
+
 def _text(document: Document, memory: TemplateMemory = EMPTY) -> str:
     articles = clean.clean_document(document, memory=memory)
     assert isinstance(articles, list), articles
@@ -107,4 +119,44 @@ def test_a_line_on_a_few_pages_of_a_site_with_a_long_history_is_not_template():
 def test_line_hashes_ignore_case_and_spacing():
     assert line_hash("Read  more  here ") == line_hash("read more here")
     assert site_key(_page(0)) == "borderland-courier.example"
-    assert site_key(Document(id="a", content="x", content_type="text", source="a")) == "unknown"
+
+
+def test_pages_without_a_url_or_an_outlet_of_their_own_get_no_template_memory():
+    with Store("sqlite://") as store:
+        service.ingest(store, [], pages=[_local(i) for i in range(4)], gate=False)
+        assert store.articles("local3")[0].text.count(FOOTER) == 1  # nothing learned
+        with store._tx("read") as conn:
+            assert conn.execute(templates.template_sites.select()).all() == []
+    assert site_key(Document(id="a", content="x", content_type="text", source="a")) is None
+
+
+def test_pages_without_a_url_share_a_memory_only_with_pages_naming_the_same_outlet():
+    other_footer = "The Valley Herald has reported from the region for more than forty years."
+    with Store("sqlite://") as store:
+        # three pages of one outlet, and three of another saved without URLs either
+        pages = [
+            _local(i, copyright="© 2025 The Borderland Courier. All rights reserved.")
+            for i in range(3)
+        ]
+        pages += [
+            _local(10 + i, other_footer, copyright="© 2025 The Valley Herald.") for i in range(3)
+        ]
+        service.ingest(store, [], pages=pages, gate=False)
+        more = [
+            _local(3, copyright="© 2025 The Borderland Courier. All rights reserved."),
+            _local(13, FOOTER, copyright="© 2025 Some Other Paper."),
+        ]
+        service.ingest(store, [], pages=more, gate=False)
+        (same,) = store.articles("local3")
+        assert FOOTER not in same.text and "150 Ukrainian defenders" in same.text
+        (other,) = store.articles("local13")  # the Courier's footer is not its template
+        assert FOOTER in other.text
+        assert templates.memory(store, "outlet:the valley herald").pages == 3
+
+
+def test_an_html_page_without_a_url_is_keyed_by_its_site_name():
+    html = (
+        '<html><head><meta content="The Borderland Courier" property="og:site_name"></head></html>'
+    )
+    doc = Document(id="h", content=html, content_type="html", source="h.html")
+    assert site_key(doc) == "outlet:the borderland courier"
