@@ -69,6 +69,10 @@ class Article:
     page_start: int = 0
     page_end: int = 0
     fetched: dt.datetime | None = None
+    # how the cleaner found the outlet and the publication day ("dateline", "copyright
+    # footer", ...), for `swapledger clean` to show; not stored, not compared
+    outlet_from: str | None = field(default=None, compare=False)
+    published_from: str | None = field(default=None, compare=False)
 
     @property
     def body(self) -> str:

@@ -9,7 +9,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Iterable, Iterator
 
@@ -17,7 +16,7 @@ from swapledger import language
 from swapledger.clean import meta
 from swapledger.clean.lines import Kind, Line
 from swapledger.clean.template import EMPTY, TemplateMemory
-from swapledger.clean.text import Segment, segment
+from swapledger.clean.text import LIST_HEADER, Segment, segment
 from swapledger.clean.vocabulary import vocabulary
 from swapledger.model import Article, Document, Skipped
 from swapledger.settings import DEFAULT, Settings
@@ -30,6 +29,8 @@ UKRAINIAN_LETTERS = re.compile(r"[іїєґІЇЄҐ]")
 MIN_SCRIPT_SHARE = 0.3  # a page a third Cyrillic is a Cyrillic page with some Latin names
 MIN_STOP_SHARE = 0.05  # English prose is ~40% function words; under 5% means an unlisted language
 UNDETERMINED = "und"  # ISO 639-2 code for "language not identified"
+INPUT_DATE = "given by the input"
+AGE_DATE = "relative age before the fetch time"
 
 
 def run(documents: Iterable[Document], settings: Settings = DEFAULT) -> Iterator[Article | Skipped]:
@@ -65,7 +66,7 @@ def clean_text(
         return Skipped(document.id, "clean", NO_TEXT)
     main = segments[0]
     if main.outlet is None:
-        main.outlet = _outlet_from_cues(lines, main)
+        main.outlet, main.outlet_from = _outlet_from_cues(lines, main)
     articles = []
     for index, seg in enumerate(segments):
         if not seg.body_lines:
@@ -74,23 +75,24 @@ def clean_text(
     return articles
 
 
-def _outlet_from_cues(lines: list[Line], main: Segment) -> str | None:
-    """The page's outlet as its appeals name it, as its body names its own reporting, or
-    as the site names itself: a list of "More from X", a dated copyright footer."""
+def _outlet_from_cues(lines: list[Line], main: Segment) -> tuple[str | None, str | None]:
+    """The page's outlet, and how it was found: as its appeals name it, as its body names
+    its own reporting, or as the site names itself (a list of "More from X", a dated
+    copyright footer)."""
     for line in lines:
         if line.kind is Kind.OPENER and (name := meta.outlet_cue(line.text)):
-            return name
+            return name, "appeal naming it ('A Message from X')"
     for i in main.body_lines:
         if name := meta.outlet_cue(lines[i].text):
-            return name
+            return name, "the text naming its own reporting ('X has learned')"
     after = main.body_lines[-1] + 1 if main.body_lines else 0
     for line in lines[after:]:
         if line.kind is Kind.SECTION and line.related and line.outlet:
-            return line.outlet
+            return line.outlet, LIST_HEADER
     for line in reversed(lines[after:]):
         if name := meta.copyright_owner(line.text):
-            return name
-    return None
+            return name, "copyright footer"
+    return None, None
 
 
 def _article(
@@ -103,16 +105,17 @@ def _article(
     text = "\n\n".join(part for part in (seg.title, dek, body) if part)
     body = f"{dek}\n{body}" if dek else body
     kept = seg.kept()
-    published: dt.date | None
-    if is_main:
-        published = (
-            document.published
-            or seg.date
-            or meta.date_in_url(document.url)
-            or meta.published_from_age(seg.age, document.fetched)
-        )
-    else:
-        published = meta.published_from_age(seg.age, document.fetched)
+    found = (
+        [
+            (document.published, INPUT_DATE),
+            (seg.date, "dateline"),
+            (meta.date_in_url(document.url), "date in the url"),
+        ]
+        if is_main
+        else []
+    )
+    found.append((meta.published_from_age(seg.age, document.fetched), AGE_DATE))
+    published, published_from = next(((d, how) for d, how in found if d), (None, None))
     return Article(
         id=f"{document.id}#{index}",
         document_id=document.id,
@@ -127,6 +130,8 @@ def _article(
         page_start=lines[kept[0]].start,
         page_end=lines[kept[-1]].end,
         fetched=document.fetched,
+        outlet_from=seg.outlet_from if seg.outlet else None,
+        published_from=published_from,
     )
 
 

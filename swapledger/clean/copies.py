@@ -34,7 +34,7 @@ from datasketch import MinHash, MinHashLSH
 
 from swapledger.model import Article, Source
 
-__all__ = ["Copy", "link", "link_sources"]
+__all__ = ["Copy", "link", "link_articles", "link_sources"]
 
 NUM_PERM = 128
 """MinHash permutations: Jaccard estimated within about +-0.09 (1/sqrt(128)), enough to
@@ -204,3 +204,9 @@ def link_sources(sources: Iterable[Source], articles: Mapping[str, Article]) -> 
         replace(s, copy_key=keys[s.record.article_id]) if s.record.article_id in keys else s
         for s in items
     ]
+
+
+def link_articles(articles: Sequence[Article]) -> dict[str, str]:
+    """Each article's copy key by its id, from the text alone (exact and close copies;
+    edited wire copies need the records' evidence sentences: `link_sources`)."""
+    return link([Copy(a.id, a.body) for a in articles])

@@ -68,6 +68,9 @@ TEXT_BLOCKS = ("p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "dd", "block
 logging.getLogger("trafilatura").setLevel(logging.ERROR)  # it logs every empty page as a warning
 
 
+SITE_NAME = "site name in the page's metadata"
+
+
 @dataclass(frozen=True, slots=True)
 class Teaser:
     """One card of an index page: its headline, summary, date and link."""
@@ -282,8 +285,12 @@ def _main_article(
     if sum(c.isalpha() for line in lines for c in line.text) < settings.min_text_chars:
         return None
     body = "\n".join(line.text for line in lines)
-    published = document.published or _date(result.date if result else None)
-    published = published or meta.date_in_url(document.url or (result.url if result else None))
+    found = (
+        (document.published, "given by the input"),
+        (_date(result.date if result else None), "page metadata"),
+        (meta.date_in_url(document.url or (result.url if result else None)), "date in the url"),
+    )
+    published, published_from = next(((d, how) for d, how in found if d), (None, None))
     from swapledger.clean import guess_language
 
     return Article(
@@ -299,6 +306,8 @@ def _main_article(
         page_start=lines[0].start,
         page_end=lines[-1].end,
         fetched=document.fetched,
+        outlet_from=SITE_NAME if _outlet(result) else None,
+        published_from=published_from,
     )
 
 
@@ -318,6 +327,8 @@ def _teaser_article(document: Document, teaser: Teaser, index: int, outlet: str 
         page_start=0,
         page_end=len(teaser.summary),
         fetched=document.fetched,
+        outlet_from=SITE_NAME if outlet else None,
+        published_from="teaser card" if teaser.published else None,
     )
 
 

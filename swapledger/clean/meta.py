@@ -140,6 +140,20 @@ def published_from_age(age: str | None, fetched: dt.datetime | None) -> dt.date 
     return (fetched - delta).date() if delta is not None else None
 
 
+def age_range(age: str | None, fetched: dt.datetime | None) -> tuple[dt.date, dt.date] | None:
+    """The days a story can have been published, from its printed age and the fetch time:
+    sites round an age down ("6 days ago" is 6 to 7 days before the fetch), so the range
+    runs from (n + 1) units to n units before it. None when either is unknown."""
+    if age is None or fetched is None:
+        return None
+    delta = age_delta(age)
+    if delta is None:
+        return None
+    m = re.match(r"\w+\s+(?P<unit>[a-z]+?)s?\s+ago$", age.strip().lower())
+    unit = AGE_UNITS[m["unit"]] if m else dt.timedelta(0)
+    return (fetched - delta - unit).date(), (fetched - delta).date()
+
+
 def _make_date(m: re.Match[str]) -> dt.date | None:
     groups = m.groupdict()
     if groups.get("a"):  # NUMERIC_DATE

@@ -33,6 +33,8 @@ MIN_MAIN_CHARS = 200  # a shorter first run (a tagline, a teaser) is not yet the
 OUTLET_NEIGHBOUR_WORDS = 5  # "Russia Today" next to "2 hours ago" is an outlet, not a title
 MIN_TITLE_WORDS = 4  # "Edit post", "News Feed": two-word headline-shaped lines are navigation
 MAX_APPEAL_SHARE = 0.5  # a prose run where half the lines ask for money or sign-ups is an appeal
+OUTLET_BY_AGE = "outlet line beside its age"
+LIST_HEADER = "'More from' list header"
 
 
 @dataclass(slots=True)
@@ -45,6 +47,7 @@ class Segment:
     body_lines: list[int] = field(default_factory=list)
     meta_lines: list[int] = field(default_factory=list)
     outlet: str | None = None
+    outlet_from: str | None = None  # how the outlet was found (shown by `swapledger clean`)
     age: str | None = None
     date: dt.date | None = None
 
@@ -210,15 +213,15 @@ def _head(lines: list[Line], first: int, stop: int, known_title: str | None = No
             if lines[i].text != seg.title
             and ((i in headlines and lines[i].words >= MIN_INNER_WORDS) or _is_dek(lines, i))
         ]
-    outlets: list[tuple[int, str]] = []  # (priority, name)
+    outlets: list[tuple[int, str, str]] = []  # (priority, name, how it was found)
     for i in range(first, stop):
         line = lines[i]
         if line.kind is Kind.OUTLET_AGE:
-            outlets.append((0, line.outlet or ""))
+            outlets.append((0, line.outlet or "", OUTLET_BY_AGE))
         elif i in outlet_lines:
-            outlets.append((1, meta.canonical_outlet(line.text) or ""))
+            outlets.append((1, meta.canonical_outlet(line.text) or "", OUTLET_BY_AGE))
         elif line.kind is Kind.OUTLET_MARK:
-            outlets.append((2, line.outlet or ""))
+            outlets.append((2, line.outlet or "", "outlet mark ('- Outlet')"))
         else:
             if line.date and not seg.date:
                 seg.date = line.date
@@ -229,8 +232,9 @@ def _head(lines: list[Line], first: int, stop: int, known_title: str | None = No
         seg.age = seg.age or line.age
     if line_age := next((lines[i].age for i in range(first, stop) if lines[i].age), None):
         seg.age = line_age
-    named = sorted((p, name) for p, name in outlets if name)
-    seg.outlet = named[0][1] if named else None
+    named = sorted(found for found in outlets if found[1])
+    if named:
+        seg.outlet, seg.outlet_from = named[0][1], named[0][2]
     return seg
 
 
@@ -257,8 +261,8 @@ def _related(lines: list[Line], furniture: list[bool], begin: int) -> list[Segme
         sections = [k for k in range(head_first, i) if lines[k].kind is Kind.SECTION]
         seg = _head(lines, max([head_first, *(k + 1 for k in sections)]), i)
         has_meta = bool(seg.meta_lines) or seg.age is not None
-        if in_related and seg.outlet is None:
-            seg.outlet = list_outlet  # "More from X": the site's own stories
+        if in_related and seg.outlet is None and list_outlet:
+            seg.outlet, seg.outlet_from = list_outlet, LIST_HEADER  # the site's own stories
         if has_meta or (in_related and seg.title):
             seg.body_lines = [k for k in range(i, end + 1) if lines[k].kind is Kind.PROSE]
             out.append(seg)

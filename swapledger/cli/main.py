@@ -24,7 +24,7 @@ from swapledger.cli import output
 from swapledger.errors import ConfigError, SwapledgerError
 from swapledger.evaluate import evaluate_corpus
 from swapledger.gate import FILTER_STAGE
-from swapledger.model import KINDS, STATUSES, ExtractedDocument, Skipped
+from swapledger.model import KINDS, STATUSES, Article, Document, ExtractedDocument, Skipped
 from swapledger.parallel import default_workers
 from swapledger.settings import DEFAULT, DEFAULT_DB_URL, Settings
 from swapledger.store import Store
@@ -297,21 +297,30 @@ def clean(
 ) -> None:
     """Show what the cleaner keeps of each page, article by article.
 
-    Each article: title, outlet, age, published, then its text. Exit code 1
-    when some input was skipped.
+    Each article: title; outlet and how it was found (metadata, an outlet line,
+    a copyright footer...); a relative age with the days it means against the
+    page's fetch time; the publication day and where it came from; the other
+    articles of the inputs it is a copy of (exact or near-duplicate text, as
+    "copy of" and "also published by"); then its text. Exit code 1 when some
+    input was skipped.
     """
     paths, inputs = _inputs(paths, inputs)
     skipped: list[Skipped] = []
+    pages: list[tuple[Document, list[Article]]] = []
     for item in service.clean(paths, inputs, DEFAULT):
         if isinstance(item, Skipped):
             skipped.append(item)
-            continue
-        document, articles = item
+        else:
+            pages.append(item)
+    # copies are known once every page is read
+    found = output.clean_copies([a for _, articles in pages for a in articles])
+    for document, articles in pages:
         for article in articles:
+            copies = found.get(article.id, output.NO_COPIES)
             if format is CleanFormat.jsonl:
-                typer.echo(output.json_line(output.cleaned_dict(document, article)))
+                typer.echo(output.json_line(output.cleaned_dict(document, article, copies)))
             else:
-                typer.echo(output.cleaned_text(article))
+                typer.echo(output.cleaned_text(article, copies))
     raise typer.Exit(_report_skipped(skipped))
 
 

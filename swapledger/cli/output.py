@@ -13,6 +13,7 @@ import io
 import json
 import os
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from rich.console import Console
@@ -26,6 +27,7 @@ from rich.progress import (
 )
 from rich.table import Table
 
+from swapledger.clean import copies, meta
 from swapledger.errors import ConfigError
 from swapledger.model import (
     Agreement,
@@ -226,7 +228,15 @@ def stored_table(rows: Sequence[StoredRecord]) -> Table:
     """A human table of stored records: who, what, how many, when, where it was read."""
     table = Table(show_lines=False)
     for name in (
-        "date", "status", "kind", "from → to", "count", "qualifier", "source", "lang", "evidence"
+        "date",
+        "status",
+        "kind",
+        "from → to",
+        "count",
+        "qualifier",
+        "source",
+        "lang",
+        "evidence",
     ):
         table.add_column(name, justify="right" if name == "count" else "left")
     for row in rows:
@@ -248,36 +258,125 @@ def stored_table(rows: Sequence[StoredRecord]) -> Table:
 # -- clean ---------------------------------------------------------------------
 
 
-def cleaned_dict(document: Document, article: Article) -> dict[str, Any]:
+@dataclass(frozen=True, slots=True)
+class Copies:
+    """An article's copies among the pages of one `swapledger clean` run."""
+
+    copy_of: Article | None = None  # the first of its group in input order, when not itself
+    others: tuple[Article, ...] = ()  # every other member of its group, in input order
+    exact: frozenset[str] = frozenset()  # ids of the others with the very same text
+
+
+NO_COPIES = Copies()
+
+
+def clean_copies(articles: Sequence[Article]) -> dict[str, Copies]:
+    """Each article's copies among `articles` (exact and near-duplicate texts)."""
+    keys = copies.link_articles(articles)
+    groups: dict[str, list[Article]] = {}
+    for a in articles:
+        groups.setdefault(keys[a.id], []).append(a)
+    out: dict[str, Copies] = {}
+    for a in articles:
+        group = groups[keys[a.id]]
+        if len(group) < 2:
+            continue
+        mine = copies.content_hash(a.body)
+        others = tuple(b for b in group if b.id != a.id)
+        out[a.id] = Copies(
+            copy_of=group[0] if group[0].id != a.id else None,
+            others=others,
+            exact=frozenset(b.id for b in others if copies.content_hash(b.body) == mine),
+        )
+    return out
+
+
+def publisher(article: Article) -> str:
+    """Who published an article, for people: the outlet, else the url's site, else the page."""
+    if article.outlet:
+        return article.outlet
+    if article.url and "//" in article.url:
+        return article.url.split("//", 1)[1].split("/", 1)[0].removeprefix("www.")
+    return article.document_id
+
+
+def _copy_kind(copies_: Copies, other: Article) -> str:
+    return "exact copy" if other.id in copies_.exact else "near-duplicate"
+
+
+def _fetched(value: dt.datetime | None) -> str | None:
+    if value is None:
+        return None
+    return value.isoformat(timespec="minutes")
+
+
+def cleaned_dict(document: Document, article: Article, found: Copies = NO_COPIES) -> dict[str, Any]:
     """One JSON line of `swapledger clean`."""
+    age_range = meta.age_range(article.age, article.fetched)
     return {
         "document": document.id,
         "id": article.id,
         "index": article.index,
         "title": article.title,
         "outlet": article.outlet,
+        "outlet_from": article.outlet_from,
         "age": article.age,
+        "age_range": [d.isoformat() for d in age_range] if age_range else None,
+        "fetched": _fetched(article.fetched),
         "published": _day(article.published),
+        "published_from": article.published_from,
         "url": article.url,
         "language": article.language,
         "page_start": article.page_start,
         "page_end": article.page_end,
+        "copy_of": found.copy_of.id if found.copy_of else None,
+        "also_published_by": [
+            {
+                "id": b.id,
+                "publisher": publisher(b),
+                "url": b.url,
+                "published": _day(b.published),
+                "copy": _copy_kind(found, b),
+            }
+            for b in found.others
+        ],
         "text": article.text,
     }
 
 
-def cleaned_text(article: Article) -> str:
-    """One article of `swapledger clean --format text`: a header, then the text."""
+def cleaned_text(article: Article, found: Copies = NO_COPIES) -> str:
+    """One article of `swapledger clean --format text`: a header, then the text. Each
+    finding says where it came from: "outlet: X (copyright footer)"."""
+
+    def how(value: str | None, source: str | None) -> str | None:
+        return f"{value} ({source})" if value and source else value
+
     head = [f"== {article.id} =="]
+    age = article.age
+    if age and (span := meta.age_range(age, article.fetched)):
+        days = span[0].isoformat() if span[0] == span[1] else f"{span[0]} .. {span[1]}"
+        age = f"{age}: published {days} (fetched {_fetched(article.fetched)})"
+    elif age:
+        age = f"{age} (fetch time unknown: no date range)"
     for label, value in (
         ("title", article.title),
-        ("outlet", article.outlet),
-        ("age", article.age),
-        ("published", _day(article.published)),
+        ("outlet", how(article.outlet, article.outlet_from) or "unknown"),
+        ("age", age),
+        ("published", how(_day(article.published), article.published_from) or "unknown"),
         ("url", article.url),
     ):
         if value:
             head.append(f"{label}: {value}")
+    if found.copy_of is not None:
+        head.append(
+            f"copy of: {found.copy_of.id} ({_copy_kind(found, found.copy_of)}, "
+            f"{publisher(found.copy_of)})"
+        )
+    if others := [b for b in found.others if b is not found.copy_of]:
+        head.append(
+            "also published by: "
+            + "; ".join(f"{publisher(b)} ({b.id}, {_copy_kind(found, b)})" for b in others)
+        )
     return "\n".join(head) + "\n\n" + article.text.rstrip("\n") + "\n"
 
 
@@ -535,8 +634,13 @@ def _figures_line(transfers: Sequence[Transfer]) -> str:
     """'Russia → Ukraine 1,212; Ukraine → Russia 27 (1,239 in all)'."""
     parts = []
     for t in transfers:
-        word = {"exact": "", "more_than": "over ", "at_least": "at least ", "about": "about ",
-                "up_to": "up to "}[t.qualifier]
+        word = {
+            "exact": "",
+            "more_than": "over ",
+            "at_least": "at least ",
+            "about": "about ",
+            "up_to": "up to ",
+        }[t.qualifier]
         arrow = "↔" if t.between else "→"
         label = f"{_name(t.from_party)} {arrow} {_name(t.to_party)}"
         parts.append(f"{label} {word}{t.count:,}" + (" in all" if t.between else ""))

@@ -18,6 +18,8 @@ RENAMED = {
 # model fields deliberately not stored in that table, and why
 NOT_STORED = {
     (Article, "fetched"): "read back from its document",
+    (Article, "outlet_from"): "how the cleaner found it: shown by `swapledger clean`, not kept",
+    (Article, "published_from"): "how the cleaner found it: shown by `swapledger clean`, not kept",
 }
 
 
