@@ -96,6 +96,8 @@ def classify(number: int, start: int, end: int, raw: str) -> Line:
     if m:
         date = meta._make_date(re.match(r"(?P<year>\d{4})-(?P<mnum>\d\d)-(?P<day>\d\d)", m["date"]))  # type: ignore[arg-type]
         text = text[m.end() :].strip()
+        if meta.padded_year(date):
+            date = None  # "date 2026-01-01": a year, not a day
     words = WORD.findall(text)
     tokens = text.split()
 

@@ -63,6 +63,16 @@ COPYRIGHT_LINE = re.compile(
     re.IGNORECASE,
 )
 SCRAPER_DATE = re.compile(r"^\s*date\s+(?P<date>\d{4}-\d{2}-\d{2})\b\s*")
+
+
+def padded_year(day: dt.date | None) -> bool:
+    """Whether a machine-written date is 1 January: what a CMS or date parser writes when
+    it knows only the year (a Ukrainian page headed "date 2026-01-01" reports a February
+    handover as "today"). Such a date fixes no day, so a page's "today" must not resolve
+    against it."""
+    return day is not None and (day.month, day.day) == (1, 1)
+
+
 MONTHS = {
     m: i
     for i, m in enumerate(

@@ -104,6 +104,9 @@ def compatible(event: Group, unit: Group, *, dated: bool = True) -> bool:
     """True when a unit can be a report of the event: kind, parties, days and counts."""
     if event.kind != unit.kind or event.parties() != unit.parties():
         return False
+    told = {(s.record.article_id, direction(s)) for s in event.sources}
+    if any((s.record.article_id, direction(s)) in told for s in unit.sources):
+        return False  # an article's claims that the extractor kept apart are two handovers
     if dated:
         both_exact = event.exact_day and unit.exact_day
         if both_exact and abs((event.days[0] - unit.days[0]).days) > SAME_DAY_DAYS:  # type: ignore[index]
@@ -156,8 +159,15 @@ def _pair(items: list[tuple[Source, DateRange | None]], dated: bool) -> list[Gro
     claim told just before it (within PAIR_CHARS); anything else starts a unit."""
     mine: list[Group] = []
     last: Group | None = None
+    told = Counter((s.record.evidence.start, s.record.evidence.end, direction(s)) for s, _ in items)
     for s, days in items:
         d = direction(s)
+        if told[(s.record.evidence.start, s.record.evidence.end, d)] > 1:
+            # "in July, August and September, each ... about 1,000": one handover per
+            # record the extractor read from the one phrase, none of them another's report
+            last = Group(s.record.kind, days, [s])
+            mine.append(last)
+            continue
         if (
             last is not None
             and _completes(last, s)

@@ -192,3 +192,22 @@ def test_a_report_with_no_day_joins_the_one_handover_it_matches_both_ways(src) -
     )
     (joined,) = [e for e in found if len(e.sources) == 4]
     assert joined.date == dt.date(2025, 9, 18)
+
+
+def test_handovers_read_from_one_phrase_are_not_reports_of_the_exchange_before(src) -> None:
+    # "Russia on Thursday returned 1,000 and received 31. Ukraine also reported returns in
+    # July, August and September, each involving about 1,000": three other handovers
+    page = dict(article="p#0")
+    months = [src(str(i), 1000, qualifier="about", **page, start=300) for i in (3, 4, 5)]
+    found = events(
+        [
+            src("1", 1000, **page, start=0),
+            src("2", 31, "ukraine", "russia", **page, start=60),
+            *months,
+        ],
+        {},
+    )
+    (exchange,) = [e for e in found if ("ukraine", "russia") in _counts(e)]
+    assert {s.key for s in exchange.sources} == {"1", "2"}
+    assert sorted(len(e.sources) for e in found) == [1, 1, 1, 2]
+
