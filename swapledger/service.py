@@ -99,13 +99,14 @@ def documents(
     jsonl: Sequence[str] = (),
     settings: Settings = DEFAULT,
     done: Mapping[str, int] | None = None,
+    prefilter: reader.Prefilter | None = None,
 ) -> Iterator[Document | Skipped]:
     """Every document of the inputs (ingest.read_inputs, which gives files that share a
     name distinct ids); should the reader fail outright, what it had not read yet
     becomes one Skipped instead of a traceback."""
     last = "(start)"
     try:
-        for item in reader.read_inputs(paths, jsonl, settings, done):
+        for item in reader.read_inputs(paths, jsonl, settings, done, prefilter):
             last = item.input_id if isinstance(item, Skipped) else item.id
             yield item
     except InputError as exc:
@@ -209,11 +210,13 @@ def ingest(
     def tagged() -> Iterator[parallel.Item]:
         # 1. read
         done = store.progress() if resume else None
-        read = pages if pages is not None else documents(paths, jsonl, settings, done)
+        # the gate's byte scan skips most pages of a WARC before they are decoded
+        prefilter = relevance.prefilter if gate else None
+        read = pages if pages is not None else documents(paths, jsonl, settings, done, prefilter)
         for item in read:
             if isinstance(item, Skipped):
                 progress(item.input_id)
-                yield None, item
+                yield reader.position(item), item  # a page skipped unread has one
                 continue
             progress(item.id)
             # 2. gate

@@ -11,7 +11,11 @@ from swapledger.model import Document, Skipped
 
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = (REPO / ".." / "shared" / "corpus").resolve()
-OWN_PAGES = [REPO / "examples" / "pages", REPO / "tests" / "golden", REPO / "tests" / "clean" / "pages"]
+OWN_PAGES = [
+    REPO / "examples" / "pages",
+    REPO / "tests" / "golden",
+    REPO / "tests" / "clean" / "pages",
+]
 
 UNRELATED = {
     "markets": "Stocks rose on Tuesday as investors weighed fresh inflation data. The index gained "
@@ -30,6 +34,18 @@ UNRELATED = {
     "back on display. Visitors can book tickets online; the director said the gallery hoped to "
     "welcome 1.5 million people a year.",
 }
+
+
+BACKENDS = ["hyperscan", "pyahocorasick"]
+EXCHANGE = "Russia returned the bodies of 909 soldiers to Ukraine."
+
+
+def _gate(backend: str) -> gate.Gate:
+    if backend == "hyperscan":
+        pytest.importorskip("hyperscan", reason="Hyperscan is not installed (x86-64 only)")
+    built = gate.gate(None, backend)
+    assert built.backend == backend
+    return built
 
 
 def _corpus_documents() -> list[Document]:
@@ -56,17 +72,50 @@ def _with_records(documents: list[Document]) -> list[Document]:
     return out
 
 
-def test_the_gate_passes_every_corpus_page_the_pipeline_reads_a_record_from() -> None:
-    pages = _with_records(_corpus_documents())
+@pytest.fixture(scope="module")
+def corpus_pages_with_records() -> list[Document]:
+    return _with_records(_corpus_documents())
+
+
+@pytest.fixture(scope="module")
+def own_pages_with_records() -> list[Document]:
+    return _with_records(_own_documents())
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_the_gate_passes_every_corpus_page_the_pipeline_reads_a_record_from(
+    backend: str, corpus_pages_with_records: list[Document]
+) -> None:
+    pages = corpus_pages_with_records
     assert pages, "the corpus has no page with a record"
-    dropped = [d.id for d in pages if not gate.passes(d)]
-    assert dropped == []
+    scan = _gate(backend)
+    assert [d.id for d in pages if not scan.passes(d.content)] == []
+    # the byte scan that ingest runs on a WARC page before decoding it
+    assert [d.id for d in pages if not scan.passes_bytes(d.content.encode("utf-8"))] == []
+    assert [d.id for d in pages if scan.verdict(d.content.encode("utf-8")) is False] == []
 
 
-def test_the_gate_passes_every_own_page_the_pipeline_reads_a_record_from() -> None:
-    pages = _with_records(_own_documents())
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_the_gate_passes_every_own_page_the_pipeline_reads_a_record_from(
+    backend: str, own_pages_with_records: list[Document]
+) -> None:
+    pages = own_pages_with_records
     assert pages, "no own page with a record found"
-    assert [d.id for d in pages if not gate.passes(d)] == []
+    scan = _gate(backend)
+    assert [d.id for d in pages if not scan.passes(d.content)] == []
+    # the raw bytes of the files, as a WARC would carry them
+    raw = {d.id: Path(d.source).read_bytes() for d in pages if Path(d.source).is_file()}
+    assert raw
+    assert [i for i, body in raw.items() if scan.verdict(body) is False] == []
+
+
+def test_both_backends_give_the_same_answer_on_every_page() -> None:
+    fast, fallback = _gate("hyperscan"), _gate("pyahocorasick")
+    texts = [d.content for d in _own_documents()]
+    if CORPUS.is_dir():
+        texts += [d.content for d in _corpus_documents()[:400]]
+    texts += [text for text in UNRELATED.values()]
+    assert [fast.passes(t) for t in texts] == [fallback.passes(t) for t in texts]
 
 
 @pytest.mark.parametrize("topic", sorted(UNRELATED))
@@ -97,3 +146,41 @@ def test_the_gate_is_built_from_every_language_with_data_files() -> None:
     from swapledger import lexicon
 
     assert gate.gate().languages == tuple(lexicon.available_languages())
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+@pytest.mark.parametrize(
+    "text",
+    [
+        "РОССИЯ ПЕРЕДАЛА УКРАИНЕ ТЕЛА 1000 ПОГИБШИХ ВОЕННОСЛУЖАЩИХ.",
+        "Тела 1000 погибших военнослужащих Россия передала Украине.",
+        "Russia will free 90 Ukrainian prisoners, Kyiv said.",  # 'free' itself, not only 'freed'
+        "Russia will give 90 Ukrainian prisoners back.",
+        "“Russia returned the bodies of 909 soldiers to Ukraine,” the ministry said.",
+        "Russia\u00a0returned the bodies of 909\u00a0soldiers to Ukraine.",
+    ],
+)
+def test_case_quotes_and_short_stems_do_not_hide_vocabulary(backend: str, text: str) -> None:
+    scan = _gate(backend)
+    assert scan.passes(text)
+    assert scan.verdict(text.encode("utf-8")) is True
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_a_word_inside_another_word_is_no_vocabulary(backend: str) -> None:
+    # "us" in "business", "men" in "comments", "body" in "somebody": no party, no noun
+    text = "The business returned comments to somebody in the department on Monday."
+    assert not _gate(backend).passes(text)
+
+
+def test_bytes_in_a_legacy_charset_get_no_answer_and_are_read_as_text() -> None:
+    text = "Россия передала Украине тела 1000 погибших военнослужащих."
+    scan = _gate("hyperscan")
+    assert scan.verdict(text.encode("cp1251")) is None
+    assert scan.verdict(text.encode("koi8-r")) is None
+    assert scan.verdict(text.encode("utf-16")) is None
+    assert scan.verdict(b"\x01" + UNRELATED["markets"].encode()) is None  # control bytes
+    assert scan.verdict(b"\x01" + EXCHANGE.encode()) is True
+    assert scan.verdict(UNRELATED["markets"].encode("utf-8")) is False
+    assert gate.prefilter(UNRELATED["markets"].encode("utf-8")) == gate.NO_VOCABULARY
+    assert gate.prefilter(text.encode("cp1251")) is None

@@ -38,11 +38,11 @@ from swapledger.ingest.decode import (
     too_large,
 )
 from swapledger.ingest.jsonl import read_lines
-from swapledger.ingest.warc import is_warc, read_warc, warc_stem
+from swapledger.ingest.warc import Prefilter, SkippedPage, is_warc, read_warc, warc_stem
 from swapledger.model import ContentType, Document, Skipped
 from swapledger.settings import DEFAULT, Settings
 
-__all__ = ["position", "read_inputs", "run"]
+__all__ = ["Prefilter", "SkippedPage", "position", "read_inputs", "run"]
 
 STDIN = "-"
 STDIN_ID = "stdin"
@@ -55,10 +55,12 @@ def read_inputs(
     jsonl: Sequence[str] = (),
     settings: Settings = DEFAULT,
     done: Mapping[str, int] | None = None,
+    prefilter: Prefilter | None = None,
 ) -> Iterator[Document | Skipped]:
     """Every document under the given paths (files, folders, '-') and JSONL files,
-    less the items `done` says are stored already."""
-    ids = _Ids(done or {})
+    less the items `done` says are stored already; `prefilter` may skip a WARC page
+    unread (ingest/warc.py)."""
+    ids = _Ids(done or {}, prefilter)
     for raw in paths:
         yield from _read_path(raw, ids, settings, force_jsonl=False)
     for raw in jsonl:
@@ -73,9 +75,12 @@ def run(paths: Iterable[str], settings: Settings = DEFAULT) -> Iterator[Document
 class _Ids:
     """Hands out document ids, disambiguating files that share a name."""
 
-    def __init__(self, done: Mapping[str, int] | None = None) -> None:
+    def __init__(
+        self, done: Mapping[str, int] | None = None, prefilter: Prefilter | None = None
+    ) -> None:
         self.seen: set[str] = set()
         self.done: Mapping[str, int] = done or {}
+        self.prefilter = prefilter
 
     def claim(self, preferred: str, *fallbacks: str) -> str:
         """The first of the candidates not used yet (numbered when all are)."""
@@ -118,7 +123,12 @@ def _read_path(
         yield from _read_folder(path, ids, settings)
     elif path.is_file():
         yield from _read_file(
-            path, ids.claim(_stem(path), str(path.with_suffix(""))), settings, force_jsonl, ids.done
+            path,
+            ids.claim(_stem(path), str(path.with_suffix(""))),
+            settings,
+            force_jsonl,
+            ids.done,
+            ids.prefilter,
         )
     elif path.exists():
         yield Skipped(raw, "ingest", "not a regular file or folder")
@@ -142,7 +152,12 @@ def _read_folder(root: Path, ids: _Ids, settings: Settings) -> Iterator[Document
         by_path = (relative.parent / stem).as_posix()
         preferred = stem if counts[stem] == 1 else by_path
         yield from _read_file(
-            f, ids.claim(preferred, by_path), settings, force_jsonl=False, done=ids.done
+            f,
+            ids.claim(preferred, by_path),
+            settings,
+            force_jsonl=False,
+            done=ids.done,
+            prefilter=ids.prefilter,
         )
 
 
@@ -152,13 +167,14 @@ def _read_file(
     settings: Settings,
     force_jsonl: bool,
     done: Mapping[str, int] | None = None,
+    prefilter: Prefilter | None = None,
 ) -> Iterator[Document | Skipped]:
     start = (done or {}).get(str(path), 0)
     if force_jsonl or _is_jsonl(path):
         yield from _read_jsonl_file(path, settings, start)
         return
     if is_warc(path):
-        yield from read_warc(path, settings, start, name=doc_id)
+        yield from read_warc(path, settings, start, name=doc_id, prefilter=prefilter)
         return
     if start:
         return  # stored by an earlier run
@@ -258,9 +274,15 @@ def _chain_lines(head: bytes, rest: io.BufferedIOBase | io.BytesIO | object) -> 
 _NUMBERED = re.compile(r"^(?P<source>.+):(?P<number>\d+)$")
 
 
-def position(document: Document) -> tuple[str, int] | None:
-    """(source file, item number) of a document, for resuming; None for stdin."""
-    source = document.source
+def position(document: Document | Skipped) -> tuple[str, int] | None:
+    """(source file, item number) of a document (or of a page skipped unread: a
+    `SkippedPage`), for resuming; None for stdin and other skips."""
+    if isinstance(document, Skipped):
+        if not isinstance(document, SkippedPage):
+            return None
+        source = document.source
+    else:
+        source = document.source
     if source == STDIN or source.startswith(STDIN + ":"):
         return None
     m = _NUMBERED.match(source)

@@ -3,7 +3,10 @@
 1. each record: a `response` record is a candidate page; any other type (request,
    metadata, revisit, warcinfo, ...) is skipped with stage "filter"
 2. a response: HTTP status 2xx and an HTML content type (or, without one, HTML-looking bytes)
-3. its body: size limit, then decoded (`decode_html`) and checked like any page
+3. its body: size limit; with a `prefilter` (the relevance gate's byte scan, which
+   ingest may not import itself), a page of plain text that it rejects is skipped
+   undecoded with its reason, stage "filter"; else decoded (`decode_html`) and checked
+   like any page
 4. -> Document(id "ARCHIVE:N", url = WARC-Target-URI, fetched = WARC-Date, content_type html)
 
 N is the record's 1-based number in the archive; the source is "PATH:N", like a
@@ -20,7 +23,8 @@ import datetime as dt
 import gzip
 import re
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +33,15 @@ from swapledger.ingest.decode import BOMS, check_text, decode, looks_like_html, 
 from swapledger.model import Document, Skipped
 from swapledger.settings import DEFAULT, Settings
 
-__all__ = ["WARC_SUFFIXES", "decode_html", "encode_record", "is_warc", "read_warc"]
+__all__ = [
+    "WARC_SUFFIXES",
+    "Prefilter",
+    "SkippedPage",
+    "decode_html",
+    "encode_record",
+    "is_warc",
+    "read_warc",
+]
 
 FILTER_STAGE = "filter"  # the same value as gate.FILTER_STAGE (ingest may not import the gate)
 WARC_SUFFIXES = (".warc", ".warc.gz")
@@ -39,6 +51,21 @@ HTTP_DECODING = "all"  # undo Content-Encoding (gzip, br) and chunked Transfer-E
 
 NOT_HTML = "WARC response that is not HTML"
 NOT_OK = "WARC response with HTTP status {}xx"
+
+
+@dataclass(frozen=True, slots=True)
+class SkippedPage(Skipped):
+    """A page skipped unread by a prefilter, with the source ("PATH:N") its Document
+    would have had: a resumed ingest passes it over like a page that was read."""
+
+    source: str = ""
+
+
+Prefilter = Callable[[bytes], str | None]
+"""A page's raw bytes -> the reason to skip it unread (stage "filter"), or None to read it."""
+
+PLAIN_EDGE = 64
+"""Bytes at each end of a body in which `_plainly_text` looks for printable text."""
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.I)
 
@@ -89,7 +116,11 @@ def decode_html(body: bytes, http_charset: str | None = None) -> str:
 
 
 def read_warc(
-    path: Path, settings: Settings = DEFAULT, start: int = 0, name: str | None = None
+    path: Path,
+    settings: Settings = DEFAULT,
+    start: int = 0,
+    name: str | None = None,
+    prefilter: Prefilter | None = None,
 ) -> Iterator[Document | Skipped]:
     """Every HTML page of a WARC file; records 1..`start` are passed over unread."""
     try:
@@ -103,7 +134,7 @@ def read_warc(
             records = ArchiveIterator(handle, parse_http=False, fsspec_args=False)
             for n, record in enumerate(records, start=1):
                 if n > start:
-                    yield _page(record, n, stem, str(path), settings)
+                    yield _page(record, n, stem, str(path), settings, prefilter)
     except (OSError, ValueError, EOFError) as exc:
         where = f"after record {n}" if n else "at the start"
         yield Skipped(f"{stem}:{n + 1}", "ingest", f"not a valid WARC file {where}: {exc}")
@@ -112,7 +143,25 @@ def read_warc(
         yield Skipped(stem, "ingest", "not a WARC file: no WARC record found")
 
 
-def _page(record: Any, n: int, stem: str, source: str, settings: Settings) -> Document | Skipped:
+def _plainly_text(body: bytes, settings: Settings) -> bool:
+    """True when `check_text` would surely keep the body's text whatever its encoding:
+    printable ASCII near both ends, and long enough even at 4 bytes a character. (Control
+    bytes are the prefilter's to see: it gives no answer on them.)"""
+    if len(body) < 4 * settings.min_text_chars + 2 * PLAIN_EDGE:
+        return False
+    head = body[:PLAIN_EDGE].lstrip()[:1]
+    tail = body[-PLAIN_EDGE:].rstrip()[-1:]
+    return b"!" <= head <= b"~" and b"!" <= tail <= b"~"
+
+
+def _page(
+    record: Any,
+    n: int,
+    stem: str,
+    source: str,
+    settings: Settings,
+    prefilter: Prefilter | None = None,
+) -> Document | Skipped:
     doc_id = f"{stem}:{n}"
     kind = str(record.record_type)
     if kind != "response":
@@ -130,6 +179,10 @@ def _page(record: Any, n: int, stem: str, source: str, settings: Settings) -> Do
     body = record.reader.read()
     if content_type is None and not looks_like_html(body[:8192].decode("utf-8", "replace")):
         return Skipped(doc_id, FILTER_STAGE, NOT_HTML)
+    if prefilter is not None and _plainly_text(body, settings):
+        dropped = prefilter(body)
+        if dropped is not None:
+            return SkippedPage(doc_id, FILTER_STAGE, dropped, f"{source}:{n}")
     text, reason = check_text(decode_html(body, record.http_charset), settings)
     if text is None:
         return Skipped(doc_id, "ingest", reason or "empty page")

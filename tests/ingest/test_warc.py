@@ -9,7 +9,13 @@ from pathlib import Path
 import pytest
 
 from swapledger.ingest import position, read_inputs
-from swapledger.ingest.warc import decode_html, encode_record, http_response, read_warc
+from swapledger.ingest.warc import (
+    SkippedPage,
+    decode_html,
+    encode_record,
+    http_response,
+    read_warc,
+)
 from swapledger.model import Document, Skipped
 
 PAGE = "<html><head><title>Swap</title></head><body><p>Україна повернула тіла 909 загиблих</p></body></html>"
@@ -124,3 +130,60 @@ def test_a_charset_declared_only_in_http_decodes_the_page(tmp_path: Path) -> Non
     )
     [page] = list(read_warc(archive))
     assert isinstance(page, Document) and "Россия вернула тела 909" in page.content
+
+
+FILLER = "<p>" + "Officials gave no further details on the matter today. " * 8 + "</p>"
+
+
+def _page(text: str) -> str:
+    return f"<!doctype html><html><body><p>{text}</p>{FILLER}</body></html>"
+
+
+def _refuse_all(body: bytes) -> str | None:
+    return "refused"
+
+
+def test_a_prefilter_skips_a_page_unread_with_its_place_for_resuming(tmp_path: Path) -> None:
+    archive = _archive(
+        tmp_path / "crawl.warc.gz",
+        encode_record("request", "https://a.example/", b"GET / HTTP/1.1\r\n\r\n"),
+        encode_record("response", "https://a.example/", http_response(_page("News").encode())),
+    )
+    [request, page] = list(read_warc(archive, prefilter=_refuse_all))
+    assert isinstance(page, SkippedPage)
+    assert (page.input_id, page.stage, page.reason) == ("crawl:2", "filter", "refused")
+    assert position(page) == (str(archive), 2)
+    assert position(request) is None  # not a page: nothing to resume after
+
+
+def test_a_prefilter_changes_no_other_reason_to_skip_a_page(tmp_path: Path) -> None:
+    archive = _archive(
+        tmp_path / "crawl.warc.gz",
+        encode_record("response", "https://a.example/", http_response(b"<html> </html>")),
+        encode_record("response", "https://a.example/x", http_response(b"   \n  ")),
+        encode_record("response", "https://a.example/p.png", http_response(b"PNG", "image/png")),
+    )
+    with_prefilter = list(read_warc(archive, prefilter=_refuse_all))
+    assert with_prefilter == list(read_warc(archive))
+    assert [s.stage for s in with_prefilter if isinstance(s, Skipped)] == ["ingest", "ingest", "filter"]
+
+
+def test_the_gate_prefilter_reads_on_pages_with_vocabulary_or_in_another_charset(
+    tmp_path: Path,
+) -> None:
+    from swapledger import gate
+
+    exchange = _page("Russia returned the bodies of 909 soldiers to Ukraine.").encode()
+    legacy = _page("Россия вернула Украине тела 909 погибших военнослужащих.").encode("cp1251")
+    archive = _archive(
+        tmp_path / "crawl.warc.gz",
+        encode_record("response", "https://a.example/1", http_response(_page("Rain.").encode())),
+        encode_record("response", "https://a.example/2", http_response(exchange)),
+        encode_record(
+            "response", "https://a.example/3", http_response(legacy, "text/html; charset=cp1251")
+        ),
+    )
+    items = list(read_warc(archive, prefilter=gate.prefilter))
+    assert isinstance(items[0], SkippedPage) and items[0].reason == gate.NO_VOCABULARY
+    assert [type(i) for i in items[1:]] == [Document, Document]
+    assert "тела 909" in items[2].content
