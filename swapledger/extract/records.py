@@ -432,6 +432,8 @@ def _pick_trigger(
                 continue
             if t.start < cstart:
                 dist += 80  # across a clause break: weaker
+            if t.noun and _fronted_adjunct(text, t):
+                dist += 60  # "As part of the exchange, 10 foreigners ... have been freed"
         elif t.start >= np.end:
             dist = t.start - np.end
             if dist > MAX_TRAILING_TRIGGER:
@@ -474,6 +476,18 @@ def _pick_trigger(
             ):
                 return t
     return chosen
+
+
+FRONTED = re.compile(
+    r"(?:^|[,;:]\s*)(?:as part of|during|in|under|within|amid|after|following|before)\s+(?:\S+\s+){0,3}$",
+    re.IGNORECASE,
+)
+
+
+def _fronted_adjunct(text: str, t: Trigger) -> bool:
+    """Whether a transfer noun only sets the scene: "As part of the exchange, ...", "During
+    the swap, ..."; the clause after the comma has its own verb."""
+    return bool(re.match(r"\s*,", text[t.end :])) and bool(FRONTED.search(text[: t.start]))
 
 
 def _hedged(g: Grammar, text: str, num: NumberMention) -> bool:

@@ -402,3 +402,16 @@ def test_a_handover_begun_since_the_truce_is_a_plan_for_its_whole_not_a_total() 
     assert got == [("planned", "remains", ("hamas", "israel"), 28, "exact")]
     total = rows("Since the start of the truce, Hamas has handed over the remains of 15 captives.")
     assert [r[0] for r in total] == ["cumulative"]
+
+
+def test_a_transfer_noun_that_only_sets_the_scene_does_not_make_a_two_way_total() -> None:
+    got = rows(
+        "Russia and Ukraine swapped prisoners on Thursday. As part of the exchange, 10 "
+        "foreigners who defended Ukraine have also been freed."
+    )
+    assert got == [("completed", "prisoners", ("russia", "ukraine"), 10, "exact")]
+
+
+def test_foreigners_who_fought_for_a_side_go_to_that_side() -> None:
+    got = rows("Russia freed 5 foreign volunteers who fought for Ukraine, Kyiv said.")
+    assert got == [("completed", "prisoners", ("russia", "ukraine"), 5, "exact")]
