@@ -439,10 +439,12 @@ def _pick_trigger(
             if dist > MAX_TRAILING_TRIGGER:
                 continue
             between = text[np.end : t.start]
-            if re.search(r"\d", re.sub(r"\b(?:19|20)\d\d\b", "", between)) and not re.match(
-                r"\s*(?:,|and|for)\s", between
+            if (
+                re.search(r"\d", re.sub(r"\b(?:19|20)\d\d\b", "", between))
+                and not re.match(r"\s*(?:,|and|for)\s", between)
+                and not g.n_for_n.match(re.split(r"\d", between, maxsplit=1)[0])
             ):
-                continue
+                continue  # another count stands between; not the other half of "1,000-for-1,000"
             # "16 Saudis and three Sudanese were scheduled to be moved": skip the conjoined count
             between = re.sub(
                 r"^\s*(?:,|and)\s+(?:\S+\s+){1,3}?(?=(?:were|was|are|is|have|had|will)\b)",
@@ -536,6 +538,16 @@ def _status(g: Grammar, text: str, num: NumberMention, np: NounPhrase, trig: Tri
     lo = min(trig.start, num.qualifier_start)
     hi = max(trig.end, np.end)
     cstart, cend = _clause_bounds(g, text, lo)
+    if trig.start >= np.end:
+        pair = re.match(r"[\d,. ]*?(\s*-?\s*\w+\s*-?\s*)\d", text[num.end : trig.start])
+        if pair and g.n_for_n.match(pair.group(1)):
+            # "the 1000-for-1000 exchange" names the deal: done only where the sentence
+            # says so ("had been carried out in full", a headline's "complete"), else
+            # the deal is what it tells
+            done = g.completed_override.search(text) or re.search(
+                r"(?<!\bto )\b(?:complete|completes|conclude|concludes|finish|finishes)\b", text
+            )
+            return "completed" if done else "planned"
     # a nominal transfer ("the return of 6,000 fallen soldiers") is read with its whole clause
     window_start = cstart if trig.noun else max(cstart, lo - 60)
     if trig.noun or trig.start >= np.end:  # "a 1000 for 1000 exchange deal"

@@ -415,3 +415,19 @@ def test_a_transfer_noun_that_only_sets_the_scene_does_not_make_a_two_way_total(
 def test_foreigners_who_fought_for_a_side_go_to_that_side() -> None:
     got = rows("Russia freed 5 foreign volunteers who fought for Ukraine, Kyiv said.")
     assert got == [("completed", "prisoners", ("russia", "ukraine"), 5, "exact")]
+
+
+def test_an_n_for_n_deal_is_done_only_where_the_sentence_says_so() -> None:
+    done = rows(
+        "The Russian Defence Ministry said the 1,000-for-1,000 exchange had been carried out in full."
+    )
+    assert sorted(done) == [
+        ("completed", "prisoners", ("russia", "ukraine"), 1000, "exact"),
+        ("completed", "prisoners", ("ukraine", "russia"), 1000, "exact"),
+    ]
+    headline = rows("Russia and Ukraine complete 1,000-for-1,000 prisoner swap")
+    assert {r[0] for r in headline} == {"completed"} and len(headline) == 2
+    named = rows(
+        "Russia and Ukraine agreed the exchange. Given the scale of the 1000-for-1000 exchange, it will take some time."
+    )
+    assert {r[0] for r in named} == {"planned"} and len(named) == 2
