@@ -55,9 +55,12 @@ DEBUG = bool(os.environ.get("SWAPLEDGER_DEBUG"))
 
 # Agreements that frame a done transfer ("as part of agreements reached in Istanbul, Ukraine
 # received ...") do not make it planned.
+TALLY_OF_DEAL = re.compile(r"\balready\b|\bcompletion\s+of\b|\bin\s+full\s+under\b", re.IGNORECASE)
+"""Beside an "under the ... agreement" framing, what makes a count a deal's tally so far."""
+
 FRAMING_AGREEMENT = re.compile(
     r"\b(?:part\s+of|under|in\s+line\s+with|following|within|in\s+accordance\s+with|pursuant\s+to|as\s+per|per)\s+"
-    r"(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,4}?(?:agreements?|deals?|accords?|terms)\b"
+    r"(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,4}?(?:agreements?|deals?|accords?|arrangements?|terms)\b"
     r"(?:\s+of\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,3}(?:agreements?|deals?|accords?|truce|ceasefire)\b)?"
     r"(?:\s+(?:reached|agreed|struck|signed))?"
     r"|\b(?:deal|agreement)\s+(?:that|which)\s+saw\b",
@@ -566,6 +569,12 @@ def _status(g: Grammar, text: str, num: NumberMention, np: NounPhrase, trig: Tri
         window = window[:a] + " " * (b - a) + window[b:]
     tail = text[np.end : min(cend, np.end + 70)]
     near = g.cumulative.search(text[max(cstart, lo - 45) : hi]) or g.cumulative.search(tail)
+    clause = text[cstart:cend]
+    if not near and FRAMING_AGREEMENT.search(clause) and TALLY_OF_DEAL.search(clause):
+        # "6,060 bodies had already been returned under the Istanbul arrangements", "the
+        # completion of the repatriation under the Istanbul agreements and the return of
+        # more than 6,000": what a deal has delivered so far, not one handover
+        return "cumulative"
     if not near and g.cumulative_clause and g.cumulative_clause.search(text[cstart:cend]):
         if not trig.noun and re.search(
             r"\b(?:begun|began|started|starts|begins)\s+$",

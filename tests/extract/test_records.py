@@ -431,3 +431,13 @@ def test_an_n_for_n_deal_is_done_only_where_the_sentence_says_so() -> None:
         "Russia and Ukraine agreed the exchange. Given the scale of the 1000-for-1000 exchange, it will take some time."
     )
     assert {r[0] for r in named} == {"planned"} and len(named) == 2
+
+
+def test_what_a_deal_has_delivered_so_far_is_a_running_total() -> None:
+    got = rows(
+        "By his count, 6,060 bodies had already been returned to Ukraine under the Istanbul "
+        "arrangements, Medinsky said."
+    )
+    assert got == [("cumulative", "remains", ("russia", "ukraine"), 6060, "exact")]
+    one = rows("On Friday, Russia returned 1,200 Ukrainian bodies under the Istanbul agreements.")
+    assert [r[0] for r in one] == ["completed"]
