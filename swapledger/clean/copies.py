@@ -90,9 +90,17 @@ def triples(text: str) -> frozenset[str]:
     return frozenset(" ".join(words[i : i + 3]) for i in range(len(words) - 2))
 
 
+@lru_cache(maxsize=1)
+def _template() -> MinHash:
+    """An empty MinHash (seed 1) whose permutations every text's MinHash shares: made
+    once, not once per text (a fifth of the cost of linking went into making them)."""
+    return MinHash(num_perm=NUM_PERM)
+
+
 @lru_cache(maxsize=65536)
 def _minhash(shingles: frozenset[str]) -> MinHash:
-    m = MinHash(num_perm=NUM_PERM)
+    t = _template()
+    m = MinHash(num_perm=NUM_PERM, permutations=t.permutations, scheme=t.scheme)
     m.update_batch([s.encode("utf-8", "surrogatepass") for s in sorted(shingles)])
     return m
 
