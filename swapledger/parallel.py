@@ -5,22 +5,47 @@
 store them in batches and record how far each input got. At most `WINDOW_PER_WORKER`
 chunks per worker are in flight: memory stays flat however long the input is
 (`Pool.imap` and `Executor.map` would read the whole input ahead).
+
+`warc_reader(workers)` reads a large WARC with `workers` reader processes, each taking
+every n-th record (reading it, gating its raw bytes, decoding the few that pass) while
+only stepping over the others: one reader process would otherwise be the bottleneck of
+a crawl where almost every page is gated. Their results merge back in record order, so
+what comes out, and what a resumed run skips, is what one reader gives.
 """
 
 from __future__ import annotations
 
+import heapq
+import multiprocessing
 import os
+import queue
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from operator import itemgetter
+from pathlib import Path
 from typing import Any
 
 from swapledger.clean.template import SitePage
-from swapledger.errors import ConfigError
+from swapledger.errors import ConfigError, InputError
+from swapledger.ingest.warc import (
+    CLOSING,
+    Prefilter,
+    WarcReader,
+    numbered_pages,
+    read_warc,
+)
 from swapledger.model import Document, ExtractedDocument, Skipped
 from swapledger.settings import DEFAULT, Settings
 
-__all__ = ["DASK_LOCAL", "Item", "default_workers", "ordered_map", "work_chunk"]
+__all__ = [
+    "DASK_LOCAL",
+    "Item",
+    "default_workers",
+    "ordered_map",
+    "warc_reader",
+    "work_chunk",
+]
 
 CHUNK = 8
 """Items per task: a chunk of ~8 pages (~0.5 MB of HTML) costs far more to process than
@@ -33,8 +58,22 @@ the writer take turns, few enough that memory stays flat."""
 DASK_LOCAL = "local"
 """`--dask local`: start a LocalCluster on this machine instead of joining one."""
 
+SHARD_MIN_BYTES = 16 * 2**20
+"""A WARC file smaller than this is read by one process: starting readers costs more
+(~0.1 s) than they would save."""
+
+SHARD_BATCH = 256
+"""Records a reader process sends at a time: one message per ~1 ms of its work."""
+
+SHARD_WINDOW = 8
+"""Batches a reader may have sent and not yet had taken: memory stays flat."""
+
+READER_POLL_S = 1.0
+"""How often the merge looks whether a reader it waits on is still alive."""
+
 Item = tuple[Any, Document | SitePage | ExtractedDocument | Skipped]
 """(tag, value): the tag (the input's position) travels with the value, untouched."""
+
 
 def default_workers() -> int:
     """The machine's cores (those this process may use)."""
@@ -44,9 +83,7 @@ def default_workers() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def process_one(
-    item: Document | SitePage | ExtractedDocument | Skipped, settings: Settings
-) -> Any:
+def process_one(item: Document | SitePage | ExtractedDocument | Skipped, settings: Settings) -> Any:
     """One item through the per-document stages; skips pass through. A SitePage is a
     page with what the store knows of its site's template."""
     from swapledger import service
@@ -150,13 +187,13 @@ def ordered_map(
             yield from _windowed(submit, Future.result, items, workers * WINDOW_PER_WORKER)
 
 
-def _on_dask(items: Iterable[Item], settings: Settings, address: str, workers: int) -> Iterator[Item]:
+def _on_dask(
+    items: Iterable[Item], settings: Settings, address: str, workers: int
+) -> Iterator[Item]:
     try:
         from distributed import Client, LocalCluster
     except ImportError as exc:
-        raise ConfigError(
-            "--dask needs Dask distributed: pip install 'dask[distributed]'"
-        ) from exc
+        raise ConfigError("--dask needs Dask distributed: pip install 'dask[distributed]'") from exc
     cluster = None
     if address == DASK_LOCAL:
         # one process per worker; a single worker runs in this process (threads), which
@@ -187,3 +224,108 @@ def _on_dask(items: Iterable[Item], settings: Settings, address: str, workers: i
         client.close()
         if cluster is not None:
             cluster.close()
+
+
+def warc_reader(workers: int, dask: str | None = None) -> WarcReader:
+    """How ingest reads a WARC file: `read_warc` in this process for one worker, on Dask
+    (the archive is local to this process) or for a small archive; else shared among
+    `workers` reader processes (`sharded_warc`)."""
+    if workers <= 1 or dask is not None:
+        return read_warc
+
+    def read(
+        path: Path,
+        settings: Settings = DEFAULT,
+        start: int = 0,
+        name: str | None = None,
+        prefilter: Prefilter | None = None,
+    ) -> Iterator[Document | Skipped]:
+        try:
+            small = path.stat().st_size < SHARD_MIN_BYTES
+        except OSError:
+            small = True  # read_warc says what is wrong with it
+        if small:
+            return read_warc(path, settings, start, name, prefilter)
+        return sharded_warc(path, settings, start, name, prefilter, workers)
+
+    return read
+
+
+def sharded_warc(
+    path: Path,
+    settings: Settings,
+    start: int,
+    name: str | None,
+    prefilter: Prefilter | None,
+    readers: int,
+) -> Iterator[Document | Skipped]:
+    """`read_warc`'s items, read by `readers` processes that each take every
+    `readers`-th record, merged back in record order."""
+    if prefilter is not None:
+        prefilter(b"")  # build the gate here once: the readers inherit it
+    context = multiprocessing.get_context()
+    queues = [context.Queue(SHARD_WINDOW) for _ in range(readers)]
+    processes = [
+        context.Process(
+            target=_read_shard,
+            args=(q, path, settings, start, name, prefilter, shard, readers),
+            daemon=True,
+        )
+        for shard, q in enumerate(queues)
+    ]
+    for process in processes:
+        process.start()
+    try:
+        streams = [_received(q, p, path) for q, p in zip(queues, processes, strict=True)]
+        for _, item in heapq.merge(*streams, key=itemgetter(0)):
+            yield item
+    finally:
+        for process in processes:
+            if process.is_alive():
+                process.terminate()  # the consumer stopped early
+            process.join()
+        for q in queues:
+            q.close()
+            q.cancel_join_thread()
+
+
+def _read_shard(
+    out: Any,
+    path: Path,
+    settings: Settings,
+    start: int,
+    name: str | None,
+    prefilter: Prefilter | None,
+    shard: int,
+    shards: int,
+) -> None:
+    """A reader process: its share of the records, in batches; None when done."""
+    batch: list[tuple[int, Document | Skipped]] = []
+    for n, item in numbered_pages(path, settings, start, name, prefilter, shard, shards):
+        if n == CLOSING and shard != 0:
+            continue  # every reader meets the archive's end; one says so
+        batch.append((n, item))
+        if len(batch) >= SHARD_BATCH:
+            out.put(batch)
+            batch = []
+    out.put(batch)
+    out.put(None)
+
+
+def _received(source: Any, process: Any, path: Path) -> Iterator[tuple[int, Document | Skipped]]:
+    """A reader's items as they arrive; an InputError should it die before its end."""
+    while True:
+        try:
+            batch = source.get(timeout=READER_POLL_S)
+        except queue.Empty:
+            if process.is_alive():
+                continue
+            try:
+                batch = source.get(timeout=READER_POLL_S)
+            except queue.Empty:
+                raise InputError(
+                    f"a reader of {path} stopped (exit code {process.exitcode})"
+                ) from None
+        if batch is None:
+            return
+        yield from batch

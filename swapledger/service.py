@@ -100,13 +100,14 @@ def documents(
     settings: Settings = DEFAULT,
     done: Mapping[str, int] | None = None,
     prefilter: reader.Prefilter | None = None,
+    warc_reader: reader.WarcReader | None = None,
 ) -> Iterator[Document | Skipped]:
     """Every document of the inputs (ingest.read_inputs, which gives files that share a
     name distinct ids); should the reader fail outright, what it had not read yet
     becomes one Skipped instead of a traceback."""
     last = "(start)"
     try:
-        for item in reader.read_inputs(paths, jsonl, settings, done, prefilter):
+        for item in reader.read_inputs(paths, jsonl, settings, done, prefilter, warc_reader):
             last = item.input_id if isinstance(item, Skipped) else item.id
             yield item
     except InputError as exc:
@@ -210,9 +211,11 @@ def ingest(
     def tagged() -> Iterator[parallel.Item]:
         # 1. read
         done = store.progress() if resume else None
-        # the gate's byte scan skips most pages of a WARC before they are decoded
+        # the gate's byte scan skips most pages of a WARC before they are decoded; a
+        # large WARC is read by `workers` processes, each taking every n-th record
         prefilter = relevance.prefilter if gate else None
-        read = pages if pages is not None else documents(paths, jsonl, settings, done, prefilter)
+        warcs = parallel.warc_reader(workers, dask)
+        read = pages if pages is not None else documents(paths, jsonl, settings, done, prefilter, warcs)
         for item in read:
             if isinstance(item, Skipped):
                 progress(item.input_id)

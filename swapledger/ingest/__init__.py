@@ -38,11 +38,18 @@ from swapledger.ingest.decode import (
     too_large,
 )
 from swapledger.ingest.jsonl import read_lines
-from swapledger.ingest.warc import Prefilter, SkippedPage, is_warc, read_warc, warc_stem
+from swapledger.ingest.warc import (
+    Prefilter,
+    SkippedPage,
+    WarcReader,
+    is_warc,
+    read_warc,
+    warc_stem,
+)
 from swapledger.model import ContentType, Document, Skipped
 from swapledger.settings import DEFAULT, Settings
 
-__all__ = ["Prefilter", "SkippedPage", "position", "read_inputs", "run"]
+__all__ = ["Prefilter", "SkippedPage", "WarcReader", "position", "read_inputs", "run"]
 
 STDIN = "-"
 STDIN_ID = "stdin"
@@ -56,11 +63,12 @@ def read_inputs(
     settings: Settings = DEFAULT,
     done: Mapping[str, int] | None = None,
     prefilter: Prefilter | None = None,
+    warc_reader: WarcReader | None = None,
 ) -> Iterator[Document | Skipped]:
     """Every document under the given paths (files, folders, '-') and JSONL files,
     less the items `done` says are stored already; `prefilter` may skip a WARC page
-    unread (ingest/warc.py)."""
-    ids = _Ids(done or {}, prefilter)
+    unread, `warc_reader` reads each WARC file in place of `read_warc` (ingest/warc.py)."""
+    ids = _Ids(done or {}, prefilter, warc_reader or read_warc)
     for raw in paths:
         yield from _read_path(raw, ids, settings, force_jsonl=False)
     for raw in jsonl:
@@ -76,11 +84,15 @@ class _Ids:
     """Hands out document ids, disambiguating files that share a name."""
 
     def __init__(
-        self, done: Mapping[str, int] | None = None, prefilter: Prefilter | None = None
+        self,
+        done: Mapping[str, int] | None = None,
+        prefilter: Prefilter | None = None,
+        warc_reader: WarcReader = read_warc,
     ) -> None:
         self.seen: set[str] = set()
         self.done: Mapping[str, int] = done or {}
         self.prefilter = prefilter
+        self.warc_reader = warc_reader
 
     def claim(self, preferred: str, *fallbacks: str) -> str:
         """The first of the candidates not used yet (numbered when all are)."""
@@ -129,6 +141,7 @@ def _read_path(
             force_jsonl,
             ids.done,
             ids.prefilter,
+            ids.warc_reader,
         )
     elif path.exists():
         yield Skipped(raw, "ingest", "not a regular file or folder")
@@ -158,6 +171,7 @@ def _read_folder(root: Path, ids: _Ids, settings: Settings) -> Iterator[Document
             force_jsonl=False,
             done=ids.done,
             prefilter=ids.prefilter,
+            warc_reader=ids.warc_reader,
         )
 
 
@@ -168,13 +182,14 @@ def _read_file(
     force_jsonl: bool,
     done: Mapping[str, int] | None = None,
     prefilter: Prefilter | None = None,
+    warc_reader: WarcReader = read_warc,
 ) -> Iterator[Document | Skipped]:
     start = (done or {}).get(str(path), 0)
     if force_jsonl or _is_jsonl(path):
         yield from _read_jsonl_file(path, settings, start)
         return
     if is_warc(path):
-        yield from read_warc(path, settings, start, name=doc_id, prefilter=prefilter)
+        yield from warc_reader(path, settings, start, doc_id, prefilter)
         return
     if start:
         return  # stored by an earlier run

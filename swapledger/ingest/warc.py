@@ -22,6 +22,7 @@ import codecs
 import datetime as dt
 import gzip
 import re
+import sys
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -37,9 +38,11 @@ __all__ = [
     "WARC_SUFFIXES",
     "Prefilter",
     "SkippedPage",
+    "WarcReader",
     "decode_html",
     "encode_record",
     "is_warc",
+    "numbered_pages",
     "read_warc",
 ]
 
@@ -123,6 +126,27 @@ def read_warc(
     prefilter: Prefilter | None = None,
 ) -> Iterator[Document | Skipped]:
     """Every HTML page of a WARC file; records 1..`start` are passed over unread."""
+    for _, item in numbered_pages(path, settings, start, name, prefilter):
+        yield item
+
+
+CLOSING = sys.maxsize
+"""The number `numbered_pages` gives an archive's closing skip: after every record."""
+
+
+def numbered_pages(
+    path: Path,
+    settings: Settings = DEFAULT,
+    start: int = 0,
+    name: str | None = None,
+    prefilter: Prefilter | None = None,
+    shard: int = 0,
+    shards: int = 1,
+) -> Iterator[tuple[int, Document | Skipped]]:
+    """(record number, page or skip) of `read_warc`. With `shards` > 1, only the records
+    numbered `shard` + 1 modulo `shards` are read; the others are passed over unread, so
+    `shards` readers of one archive share its work. An archive's closing skip (unreadable
+    from some record on, no record at all) comes last, numbered `CLOSING`."""
     try:
         from fastwarc.warc import ArchiveIterator
     except ImportError as exc:  # pragma: no cover - declared dependency
@@ -133,14 +157,22 @@ def read_warc(
         with path.open("rb") as handle:
             records = ArchiveIterator(handle, parse_http=False, fsspec_args=False)
             for n, record in enumerate(records, start=1):
-                if n > start:
-                    yield _page(record, n, stem, str(path), settings, prefilter)
+                if n > start and (n - 1) % shards == shard:
+                    yield n, _page(record, n, stem, str(path), settings, prefilter)
     except (OSError, ValueError, EOFError) as exc:
         where = f"after record {n}" if n else "at the start"
-        yield Skipped(f"{stem}:{n + 1}", "ingest", f"not a valid WARC file {where}: {exc}")
+        reason = f"not a valid WARC file {where}: {exc}"
+        yield CLOSING, Skipped(f"{stem}:{n + 1}", "ingest", reason)
         return
     if n == 0 and path.stat().st_size > 0:
-        yield Skipped(stem, "ingest", "not a WARC file: no WARC record found")
+        yield CLOSING, Skipped(stem, "ingest", "not a WARC file: no WARC record found")
+
+
+WarcReader = Callable[
+    [Path, Settings, int, str | None, Prefilter | None], Iterator[Document | Skipped]
+]
+"""How ingest reads one WARC file: `read_warc`'s signature (parallel.warc_reader shares
+the records of a large archive among processes)."""
 
 
 def _plainly_text(body: bytes, settings: Settings) -> bool:
