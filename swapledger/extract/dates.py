@@ -181,6 +181,23 @@ def listed_occasions(text: str, lang: str, at: int, after: int) -> int:
     return 1
 
 
+def month_days(text: str, langs: tuple[str, ...] = ("en", "ru", "uk")) -> set[tuple[int, int]]:
+    """The (month, day) of every date in `text` written without a year ("29 січня", "June
+    11"): a day the page fixes only up to its year, which another page's dated report of
+    the same handover can settle (reconcile/events.py)."""
+    found: set[tuple[int, int]] = set()
+    for lang in langs:
+        p = _patterns(lang)
+        months: dict[str, int] = p["months"]  # type: ignore[assignment]
+        for pat in p["explicit"]:  # type: ignore[union-attr]
+            for m in pat.finditer(text):
+                mon = months.get(m.group("month").lower().rstrip("."))
+                day = int(m.group("day"))
+                if mon and not m.group("year") and 1 <= day <= 31:
+                    found.add((mon, day))
+    return found
+
+
 def tells_concurrent(text: str, lang: str) -> bool:
     """True when `text` tells its handover as part of the one told before it
     ("Concurrently, the bodies of fallen soldiers were also exchanged") or on its day

@@ -19,6 +19,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from swapledger.extract.dates import month_days
 from swapledger.model import DateRange, Event, Source, Transfer
 from swapledger.reconcile.consensus import agree, confirmed_by, consensus, key_order
 from swapledger.reconcile.dates import intersect, resolve_weekday, weekday_near, window
@@ -243,9 +244,7 @@ def _add_total(mine: list[Group], s: Source, days: DateRange | None, dated: bool
     summed = [g for g in fits if (t := _total(g)) is not None and agree(t, figure)]  # type: ignore[arg-type]
     here = s.record.evidence.start
     near = [
-        g
-        for g in fits
-        if min(abs(x.record.evidence.start - here) for x in g.sources) <= PAIR_CHARS
+        g for g in fits if min(abs(x.record.evidence.start - here) for x in g.sources) <= PAIR_CHARS
     ]
     target = (summed or near or [None])[0]
     if target is None:
@@ -287,6 +286,9 @@ def cluster(found: list[Group], *, dated: bool = True) -> list[Group]:
             near = {i for d in days for i in index.get(d, ())}
         near |= set(wide.get(bucket, ()))
         fits = [events[i] for i in sorted(near) if compatible(events[i], u, dated=dated)]
+        if dated and u.days is None and fits and (named := _days_without_year(u)):
+            # "29 січня" on a page with no year: the event on that day of the year, if any
+            fits = [e for e in fits if e.exact_day and (e.days[0].month, e.days[0].day) in named]  # type: ignore[index]
         if dated and u.days is None and fits:
             # a report with no day joins the handover it matches best (both directions
             # over one); when handovers of several days match it equally, it stays apart
@@ -308,6 +310,15 @@ def cluster(found: list[Group], *, dated: bool = True) -> list[Group]:
         narrowed = intersect(best.days, u.days) if dated else None
         best.days = narrowed if narrowed is not False else best.days
     return events
+
+
+def _days_without_year(unit: Group) -> set[tuple[int, int]]:
+    """The (month, day) the unit's undated claims name in their own sentences."""
+    out: set[tuple[int, int]] = set()
+    for s in unit.sources:
+        if s.record.date is None:
+            out |= month_days(s.sentence)
+    return out
 
 
 def _shared(event: Group, unit: Group) -> int:
@@ -339,7 +350,9 @@ def narrow(days: DateRange | None, sources: Iterable[Source]) -> DateRange | Non
     """The range, narrowed to one day where the sentences name a weekday it holds once."""
     if days is None or days[0] == days[1]:
         return days
-    named = Counter(w for s in sources if s.record.date is None and (w := weekday_near(s)) is not None)
+    named = Counter(
+        w for s in sources if s.record.date is None and (w := weekday_near(s)) is not None
+    )
     if len(named) != 1:
         return days
     day = resolve_weekday(days, next(iter(named)))

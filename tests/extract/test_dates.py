@@ -62,3 +62,11 @@ def test_russian_and_ukrainian_days() -> None:
     assert days("16 червня", lang="uk") == [dt.date(2025, 6, 16)]
     assert days("сьогодні", lang="uk") == [FRIDAY]
     assert days("вчора", lang="uk") == [dt.date(2025, 6, 12)]
+
+
+def test_days_written_without_a_year_are_read_as_month_and_day() -> None:
+    from swapledger.extract.dates import month_days
+
+    assert month_days("Востаннє це відбулося 29 січня, а 16 червня 2025 року теж.") == {(1, 29)}
+    assert month_days("The swap took place on June 11.") == {(6, 11)}
+    assert month_days("On 11 June 2025 Russia returned 1,212 bodies.") == set()

@@ -14,7 +14,10 @@ def _counts(e) -> dict[tuple[str, str], int]:
 
 def test_both_directions_of_one_exchange_form_one_event(src) -> None:
     found = events(
-        [src("1", 1212, article="p#0", start=10), src("2", 27, "ukraine", "russia", article="p#0", start=80)],
+        [
+            src("1", 1212, article="p#0", start=10),
+            src("2", 27, "ukraine", "russia", article="p#0", start=80),
+        ],
         {},
     )
     assert len(found) == 1
@@ -59,9 +62,14 @@ def test_a_weekday_named_near_the_claim_is_resolved_against_the_range(src) -> No
     assert event.date == dt.date(2022, 6, 2)
 
 
-def test_the_other_direction_told_far_away_still_joins_when_the_page_tells_one_exchange(src) -> None:
+def test_the_other_direction_told_far_away_still_joins_when_the_page_tells_one_exchange(
+    src,
+) -> None:
     found = events(
-        [src("1", 1000, article="p#0", start=0), src("2", 38, "ukraine", "russia", article="p#0", start=2000)],
+        [
+            src("1", 1000, article="p#0", start=0),
+            src("2", 38, "ukraine", "russia", article="p#0", start=2000),
+        ],
         {},
     )
     assert len(found) == 1
@@ -211,3 +219,26 @@ def test_handovers_read_from_one_phrase_are_not_reports_of_the_exchange_before(s
     assert {s.key for s in exchange.sources} == {"1", "2"}
     assert sorted(len(e.sources) for e in found) == [1, 1, 1, 2]
 
+
+def test_a_day_named_without_a_year_joins_the_event_on_that_day(src) -> None:
+    # a page with no date says "on 29 January ... 1,000 bodies": the 2026-01-29 handover
+    found = events(
+        [
+            src("1", 1000, date="2026-01-29"),
+            src("2", 1000, date="2025-09-18"),
+            src(
+                "3",
+                1000,
+                sentence="Востаннє репатріація відбулася 29 січня, тоді повернули тисячу тіл.",
+            ),
+        ],
+        {},
+    )
+    (joined,) = [e for e in found if len(e.sources) == 2]
+    assert joined.date == dt.date(2026, 1, 29)
+    # a day no event has keeps the report apart, however well its count fits
+    apart = events(
+        [src("1", 1000, date="2026-01-29"), src("3", 1000, sentence="On March 2, 1,000 bodies.")],
+        {},
+    )
+    assert len(apart) == 2
