@@ -84,6 +84,19 @@ def _figures(sources: Iterable[Source]) -> list[tuple[int, str]]:
     return sorted({(s.record.count, s.record.qualifier) for s in sources})
 
 
+CONFLICT_SPREAD = 0.25
+"""How far apart two pages' counts of one direction on one day may be and still be one
+handover told two ways (a conflict): 757 and 758, 1,000 and 1,212; not 270 and 120."""
+
+
+def _near(a: Sequence[Source], b: Sequence[Source]) -> bool:
+    """True when every figure of `a` is within CONFLICT_SPREAD of some figure of `b`."""
+    return all(
+        any(abs(x - y) <= CONFLICT_SPREAD * max(x, y) for y, _ in _figures(b))
+        for x, _ in _figures(a)
+    )
+
+
 def counts_agree(a: Sequence[Source], b: Sequence[Source]) -> bool:
     """True when every figure of `a` agrees with some figure of `b`."""
     return all(any(agree(x, y) for y in _figures(b)) for x in _figures(a))  # type: ignore[arg-type]
@@ -121,7 +134,14 @@ def compatible(event: Group, unit: Group, *, dated: bool = True) -> bool:
     agreeing = [d for d in shared if counts_agree(ud[d], ed[d])]
     if shared:
         # reports dated to the same day may disagree on one direction: that is a conflict
-        return len(agreeing) == len(shared) or (both_exact and bool(agreeing))
+        if len(agreeing) == len(shared) or (both_exact and bool(agreeing)):
+            return True
+        # one day, other pages, counts a little apart ("757" and "758"): one handover told
+        # two ways, a conflict; not two handovers of a kind the same way on one day
+        other_pages = not {s.record.article_id for s in unit.sources} & {
+            s.record.article_id for s in event.sources
+        }
+        return both_exact and other_pages and all(_near(ud[d], ed[d]) for d in shared)
     et, ut = _total(event), _total(unit)
     return et is not None and ut is not None and agree(et, ut)  # type: ignore[arg-type]
 

@@ -242,3 +242,21 @@ def test_a_day_named_without_a_year_joins_the_event_on_that_day(src) -> None:
         {},
     )
     assert len(apart) == 2
+
+
+def test_two_pages_giving_one_day_a_little_different_one_way_counts_show_a_conflict(src) -> None:
+    found = events(
+        [
+            src("1", 757, date="2025-02-14", outlet="A"),
+            src("2", 758, date="2025-02-14", outlet="B"),
+        ],
+        {},
+    )
+    assert len(found) == 1 and {f.count for f in found[0].conflicts[0].figures} == {757, 758}
+    # one page's two groups the same way on one day are not one figure told two ways
+    page = dict(article="p#0", date="2025-05-23", kind="prisoners")
+    apart = events([src("3", 270, **page, start=0), src("4", 120, **page, start=40)], {})
+    assert len(apart) == 2
+    # and counts far apart are two handovers, not a conflict
+    far = events([src("5", 270, date="2025-05-23"), src("6", 120, date="2025-05-23")], {})
+    assert len(far) == 2
