@@ -46,6 +46,14 @@ class PartyBook:
                 out[name] = p.id
         return out
 
+    def context_aliases(self) -> dict[str, tuple[str, ...]]:
+        """Context alias -> the parties it may name (each only beside a counterpart)."""
+        out: dict[str, tuple[str, ...]] = {}
+        for p in self.parties.values():
+            for name in p.context_aliases:
+                out[name] = (*out.get(name, ()), p.id)
+        return out
+
     def adjective_to_party(self) -> dict[str, str]:
         """Nationality word -> party id ("Ukrainian" -> ukraine)."""
         return {a: p.id for p in self.parties.values() for a in p.adjectives}
@@ -87,6 +95,7 @@ def parties() -> PartyBook:
             officials=tuple(entry.get("officials", ())),
             outlets=tuple(entry.get("outlets", ())),
             nationals=tuple(entry.get("nationals", ())),
+            context_aliases=tuple(entry.get("context_aliases", ())),
         )
         for name in (*party.aliases, *party.officials, *party.adjectives):
             if name in owner and owner[name] != pid:

@@ -106,6 +106,9 @@ class Party:
     officials: tuple[str, ...] = ()  # people and bodies who speak for it
     outlets: tuple[str, ...] = ()  # outlets that count as the party's own voice
     nationals: tuple[str, ...] = ()  # nouns for its people where no nationality is given: "hostages"
+    # names that mean this side only on a page that names one of its counterparts:
+    # "the government" is Yemen's beside the Houthis, "the army" Sudan's beside the RSF
+    context_aliases: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from swapledger import lexicon
@@ -158,6 +158,25 @@ def _names(names: list[str]) -> re.Pattern[str]:
     return re.compile(
         lexicon.phrase_pattern(sorted(variants), flags=0).replace("(?<![\\w-])", r"(?<![\w])")
     )
+
+
+@functools.cache
+def in_context(lang: str, present: frozenset[str]) -> Grammar:
+    """The grammar of `lang` for a page that names the parties `present`: with the
+    context aliases (parties.toml) of each side one of whose counterparts is named, so
+    "the government side" is Yemen's government on a page about the Houthis. An alias two
+    such sides share stays unread; a side's own alias always wins."""
+    g = grammar(lang)
+    book = lexicon.parties()
+    extra: dict[str, str] = {}
+    for alias, owners in book.context_aliases().items():
+        fit = [p for p in owners if any(c in present for c in book.counterparts.get(p, ()))]
+        if len(fit) == 1:
+            extra.update({form: fit[0] for form in expand([alias], lang)})
+    if not extra:
+        return g
+    party_of = {**extra, **g.party_of}
+    return replace(g, parties=_names(list(party_of)), party_of=party_of)
 
 
 @functools.cache

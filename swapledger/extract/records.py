@@ -28,7 +28,7 @@ from dataclasses import dataclass, replace
 
 from swapledger import lexicon
 from swapledger.extract.dates import DateMention, find_dates, listed_occasions, tells_concurrent
-from swapledger.extract.grammar import Grammar, grammar, morphology
+from swapledger.extract.grammar import Grammar, grammar, in_context, morphology
 from swapledger.extract.numbers import NumberMention, find_numbers
 from swapledger.extract.text import Sentence, split_sentences
 from swapledger.model import Article, Kind, Record, Span, Status
@@ -737,6 +737,8 @@ def extract_records(article: Article, settings: Settings) -> list[Record]:
     text = article.text
     sentences = split_sentences(text)
     all_mentions = _mentions(g, text)
+    if (local := in_context(g.lang, frozenset(m.party for m in all_mentions))) is not g:
+        g, all_mentions = local, _mentions(local, text)  # "the government side" beside Houthis
     pair = _article_pair(g, all_mentions)
     present: dict[str, int] = {}
     for m in all_mentions:
@@ -1111,6 +1113,16 @@ def _directions(
         elif giver is None and receiver != prev.from_party:
             giver = prev.from_party  # "13 went to Germany, and three were handed over to the U.S"
     explicit_pair = local_pair if len(subj) >= 2 else None
+    if prev is not None and prev.from_party and prev.to_party and prev.between is None:
+        # "The government side freed 706 Houthi detainees, while the Houthis released 181":
+        # the sentence's other side of the exchange is the one it named just before
+        book = lexicon.parties()
+        if giver and not receiver and prev.to_party == giver:
+            if prev.from_party in book.gives_to.get(giver, ()):
+                receiver = prev.from_party
+        elif receiver and not giver and prev.from_party == receiver:
+            if prev.to_party in book.receives_from.get(receiver, ()):
+                giver = prev.to_party
     if receiver and not giver:
         giver = _other(receiver, explicit_pair, present, "receiver")
     elif giver and not receiver:

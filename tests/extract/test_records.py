@@ -441,3 +441,17 @@ def test_what_a_deal_has_delivered_so_far_is_a_running_total() -> None:
     assert got == [("cumulative", "remains", ("russia", "ukraine"), 6060, "exact")]
     one = rows("On Friday, Russia returned 1,200 Ukrainian bodies under the Istanbul agreements.")
     assert [r[0] for r in one] == ["completed"]
+
+
+def test_the_government_is_the_side_whose_counterpart_the_page_names() -> None:
+    text = (
+        "The Houthis and Yemen's government completed their prisoner exchange on Sunday. "
+        "The government side freed 706 Houthi detainees, while the Houthis released 181 "
+        "people, among them Saudi nationals who had fought with the Saudi-led coalition."
+    )
+    got = rows(text, dt.date(2023, 4, 16))
+    assert ("completed", "prisoners", ("yemen_government", "houthis"), 706, "exact") in got
+    assert ("completed", "prisoners", ("houthis", "yemen_government"), 181, "exact") in got
+    # on a page about another war "the government" names no side
+    other = rows("The government side freed 40 prisoners, the Kremlin said.")
+    assert all("yemen_government" not in r[2] for r in other)
