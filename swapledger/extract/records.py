@@ -705,9 +705,10 @@ def _can_be_word(g: Grammar, phrase: str, case: str) -> bool:
 
 def _article_pair(g: Grammar, mentions_all: list[Mention]) -> tuple[str, str] | None:
     book = lexicon.parties()
-    counts: dict[str, int] = {}
+    counts: dict[str, float] = {}
     for m in mentions_all:
-        counts[m.party] = counts.get(m.party, 0) + 1
+        # "Saudi nationals" says whose people, "Saudi Arabia" names a side: half weight
+        counts[m.party] = counts.get(m.party, 0) + (0.5 if m.adjective else 1)
     ranked = sorted(counts, key=lambda p: -counts[p])
     for p in ranked:
         for q in ranked:
@@ -1059,6 +1060,14 @@ def _directions(
             if local_pair:
                 return [(None, None, tuple(sorted(local_pair)))]  # type: ignore[list-item]
             return []
+    if (
+        trig.passive
+        and not nationality
+        and local_pair
+        and re.match(r"\s+by\s+" + g.both_sides.pattern, s[trig.end :], re.IGNORECASE)
+    ):
+        return [(None, None, tuple(sorted(local_pair)))]  # type: ignore[list-item]
+        # "more than 1,000 prisoners were freed by the two sides": a two-way total
     giver: str | None = None
     receiver: str | None = None
     reversed_ = bool(g.reverse.match(s[np.end :].lstrip())) or bool(

@@ -455,3 +455,12 @@ def test_the_government_is_the_side_whose_counterpart_the_page_names() -> None:
     # on a page about another war "the government" names no side
     other = rows("The government side freed 40 prisoners, the Kremlin said.")
     assert all("yemen_government" not in r[2] for r in other)
+
+
+def test_people_freed_by_the_two_sides_are_a_two_way_total_of_the_page_s_exchange() -> None:
+    got = rows(
+        "The Houthis and the Yemeni government swapped prisoners, among them Saudi and "
+        "Sudanese nationals. It is the largest exchange since October 2020, when more than "
+        "1,000 prisoners were freed by the two sides."
+    )
+    assert got == [("completed", "prisoners", ("houthis", "yemen_government"), 1000, "more_than")]
