@@ -276,6 +276,11 @@ def _noun_phrase(
             if nationality is None:
                 nationality = g.nationals.get(pm.group(0).lower())  # "hostages" go to israel
             tail = text[end : end + 60]
+            if g.case_roles and nationality is None:
+                # "84 военнопленных ВСУ": a side in the genitive right after the noun
+                after_noun = [m for m in _mentions(g, tail) if m.start <= 1 and not m.adjective]
+                if after_noun and _can_be(g, after_noun[0], tail, "gent"):
+                    nationality = after_noun[0].party
             of_party = g.national_tail.match(tail) if g.national_tail else None
             if of_party and (nationality is None or nationality in g.nationals.values()):
                 rest_tail = tail[of_party.end() : of_party.end() + 40]
@@ -697,9 +702,10 @@ def _can_be_word(g: Grammar, phrase: str, case: str) -> bool:
     morph = morphology(g.lang)
     if morph is None:
         return case == "nomn"
-    word = phrase.split()[-1].lower()
-    if word.isupper() or not word.isalpha():
+    last = phrase.split()[-1]
+    if last.isupper() or not last.isalpha():
         return True  # abbreviations (ВСУ, РФ) do not inflect
+    word = last.lower()
     return any(p.tag.case == case for p in morph.parse(word))
 
 

@@ -178,6 +178,35 @@ CASES: list[tuple[str, str, dt.date | None, str, set[Row]]] = [
             ("completed", "prisoners", "ukraine>russia", 84, "exact", None),
         },
     ),
+    (
+        "ru-side-receives",
+        "ru",
+        THU,
+        "Россия передала Украине тела 909 погибших. Взамен российская сторона получила "
+        "останки 43 военных.",
+        {
+            ("completed", "remains", "russia>ukraine", 909, "exact", None),
+            ("completed", "remains", "ukraine>russia", 43, "exact", None),
+        },
+    ),
+    (
+        "uk-side-dative",
+        "uk",
+        THU,
+        "Сьогодні в Україну повернуто тіла 757 загиблих військових. Російській стороні "
+        "передано 45 тіл.",
+        {
+            ("completed", "remains", "russia>ukraine", 757, "exact", THU),
+            ("completed", "remains", "ukraine>russia", 45, "exact", THU),
+        },
+    ),
+    (
+        "ru-genitive-side",
+        "ru",
+        THU,
+        "В обмен передано 84 военнопленных ВСУ, сообщили в Минобороны России.",
+        {("completed", "prisoners", "russia>ukraine", 84, "exact", None)},
+    ),
 ]
 
 
