@@ -341,8 +341,10 @@ def _noun_phrase(
     if remains_before:
         return NounPhrase("remains", num.end, nationality, own)
     head_before = text[max(0, num.qualifier_start - 25) : num.qualifier_start]
+    gapped = re.search(r"(?:,|;)\s*(\w[\w'’-]*(?:\s+\w[\w'’-]*)?)\s+[—–]\s+$", head_before)
     elliptic = (
         re.search(r"\b(?:and|while|with)\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?\s+$", head_before)
+        or (gapped and gapped.group(1)[:1].isupper())  # "Украине передали 6 060 тел, России — 78"
         or g.reverse.match(after.lstrip())
         or any(
             g.n_for_n.match(
@@ -972,7 +974,8 @@ def _directions(
         m for m in mentions if m.end <= num.qualifier_start and num.qualifier_start - m.end <= 3
     ]
     if np.elliptic and m_before and not m_before[-1].adjective:
-        subj = [m_before[-1].party]
+        if not g.case_roles or _can_be(g, m_before[-1], s, "nomn"):
+            subj = [m_before[-1].party]  # ("России — 78" is a dative: read as an oblique)
     hi = max(trig.end, np.end) + 40
     if g.case_roles and "," in s[np.end : hi]:
         hi = np.end + s[np.end : hi].index(

@@ -464,3 +464,11 @@ def test_people_freed_by_the_two_sides_are_a_two_way_total_of_the_page_s_exchang
         "1,000 prisoners were freed by the two sides."
     )
     assert got == [("completed", "prisoners", ("houthis", "yemen_government"), 1000, "more_than")]
+
+
+def test_a_count_gapped_with_a_dash_takes_the_verb_of_the_clause_before() -> None:
+    got = rows("Ukraine received 6,060 bodies, Russia — 78, the officials said.")
+    assert sorted(got) == [
+        ("completed", "remains", ("russia", "ukraine"), 6060, "exact"),
+        ("completed", "remains", ("ukraine", "russia"), 78, "exact"),
+    ]

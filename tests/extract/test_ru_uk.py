@@ -207,6 +207,23 @@ CASES: list[tuple[str, str, dt.date | None, str, set[Row]]] = [
         "В обмен передано 84 военнопленных ВСУ, сообщили в Минобороны России.",
         {("completed", "prisoners", "russia>ukraine", 84, "exact", None)},
     ),
+    (
+        "ru-gapped-dash",
+        "ru",
+        THU,
+        "Состоялся обмен телами: Украине передали 6 060 тел, России — 78.",
+        {
+            ("completed", "remains", "russia>ukraine", 6060, "exact", None),
+            ("completed", "remains", "ukraine>russia", 78, "exact", None),
+        },
+    ),
+    (
+        "uk-nationals-noun",
+        "uk",
+        THU,
+        "З полону повернулися 95 українців, серед них 12 цивільних.",
+        {("completed", "prisoners", "russia>ukraine", 95, "exact", None)},
+    ),
 ]
 
 
