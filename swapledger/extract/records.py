@@ -1268,6 +1268,8 @@ def _inherit_dates(drafts: list[Draft], sentences: list[Sentence]) -> None:
         for prev in reversed(drafts[:i]):
             if prev.status != "completed" or (prev.kind != d.kind and not d.concurrent):
                 continue
+            if not _parties(prev) & _parties(d):
+                continue  # a round-up's next item: another war's handover, not this one's
             reach = DATE_INHERIT_SENTENCES * (2 if d.concurrent else 1)
             if d.sentence - prev.sentence > reach:
                 break
@@ -1307,6 +1309,11 @@ def _additional(g: Grammar, s: str, num: NumberMention) -> bool:
     """Whether the count is told as the rest of a batch: "the remaining 10" (grammar.toml
     [np] additional_before)."""
     return bool(g.additional_before and g.additional_before.search(s[: num.qualifier_start][-30:]))
+
+
+def _parties(d: Draft) -> set[str]:
+    """The sides a draft names."""
+    return {p for p in (d.from_party, d.to_party, *(d.between or ())) if p}
 
 
 def _restated_by(k: Draft, d: Draft) -> bool:

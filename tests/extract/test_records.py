@@ -472,3 +472,15 @@ def test_a_count_gapped_with_a_dash_takes_the_verb_of_the_clause_before() -> Non
         ("completed", "remains", ("russia", "ukraine"), 6060, "exact"),
         ("completed", "remains", ("ukraine", "russia"), 78, "exact"),
     ]
+
+
+def test_a_round_up_s_next_item_about_another_war_does_not_take_its_day() -> None:
+    got = records(
+        "Hamas freed seven Israeli hostages on Monday morning.\n\n"
+        "Armenia handed over two Azerbaijani soldiers, while Azerbaijan released 32 "
+        "Armenian servicemen.",
+        dt.date(2025, 6, 15),
+    )
+    days = {(r.from_party, r.count): r.date for r in got}
+    assert days[("hamas", 7)] == dt.date(2025, 6, 9)
+    assert days[("armenia", 2)] is None and days[("azerbaijan", 32)] is None
