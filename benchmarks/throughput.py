@@ -12,8 +12,17 @@ names the parties without any exchange, the rest other news), then measures in o
 and prints MB/s (of uncompressed WARC) and pages/s for each, and each run's peak memory.
 Targets on a 2-core machine: (d, all workers) >= 10x (c), within 3x of (b), < 500 MB.
 
+Where (d)'s time goes, in two more rows:
+
+  e. reading and gating alone (what ingest does for a page the gate drops): the WARC
+     through `service.documents` with the gate's byte prefilter, 1 and all readers
+  f. cleaning and extraction of the pages that pass the gate, one process
+     (`pipeline.process`; ingest adds storing them and learning their site templates)
+
     .venv/bin/python benchmarks/throughput.py              # 20,000 pages
     .venv/bin/python benchmarks/throughput.py --pages 2000 # a quick look
+    .venv/bin/python benchmarks/throughput.py --keep /tmp/bench   # build once ...
+    .venv/bin/python benchmarks/throughput.py --keep /tmp/bench --reuse  # ... time again
 """
 
 from __future__ import annotations
@@ -147,11 +156,23 @@ def build_warc(path: Path, pages: int) -> tuple[int, int]:
     return raw, exchange
 
 
+CPU: dict[str, float] = {}  # row name -> CPU seconds, all its processes
+
+
+def cpu_now() -> float:
+    """CPU seconds of this process and of its children that have ended."""
+    me = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+
+
 def timed(fn: Callable[[], int]) -> tuple[float, int, float]:
-    """(seconds, pages, peak MB of this process so far) of one run of `fn`."""
-    start = time.perf_counter()
+    """(seconds, pages, peak MB of this process so far) of one run of `fn`; its CPU
+    seconds in `CPU["last"]`."""
+    start, cpu = time.perf_counter(), cpu_now()
     n = fn()
     seconds = time.perf_counter() - start
+    CPU["last"] = cpu_now() - cpu
     return seconds, n, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1000
 
 
@@ -216,8 +237,9 @@ def ingest(path: Path, workers: int, folder: Path) -> tuple[float, float, str]:
         "t = time.perf_counter()\n"
         "p = subprocess.run(sys.argv[1:], capture_output=True, text=True)\n"
         "t = time.perf_counter() - t\n"
-        "peak = max(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, 0) / 1000\n"
-        "print(t, peak, p.stdout.strip().replace('\\n', ' '), sep='\\t')\n"
+        "r = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+        "peak = max(r.ru_maxrss, 0) / 1000\n"
+        "print(t, peak, r.ru_utime + r.ru_stime, p.stdout.strip().replace('\\n', ' '), sep='\\t')\n"
         "sys.exit(p.returncode)\n"
     )
     cmd = [sys.executable, "-c", code, sys.executable, "-m", "swapledger", "ingest", str(path),
@@ -225,8 +247,53 @@ def ingest(path: Path, workers: int, folder: Path) -> tuple[float, float, str]:
     out = subprocess.run(cmd, capture_output=True, text=True, check=False)
     if out.returncode not in (0, 1):
         raise SystemExit(f"ingest failed: {out.stderr[-2000:]}")
-    seconds, peak, summary = out.stdout.strip().split("\t", 2)
+    seconds, peak, cpu, summary = out.stdout.strip().split("\t", 3)
+    CPU["last"] = float(cpu)
     return float(seconds), float(peak), summary
+
+
+def read_and_gate(path: Path, readers: int) -> tuple[int, list[object]]:
+    """(records, the documents that pass) of ingest's reading and gating of `path`."""
+    from swapledger import gate, parallel, service
+    from swapledger.model import Document
+
+    n = 0
+    passed = []
+    check = gate.gate()
+    reader = parallel.warc_reader(readers)
+    for item in service.documents([str(path)], prefilter=gate.prefilter, warc_reader=reader):
+        n += 1
+        if isinstance(item, Document) and check.passes(item.content):
+            passed.append(item)
+    return n, passed
+
+
+def clean_and_extract(documents: list[object], out: list[object]) -> int:
+    from swapledger import pipeline
+
+    for document in documents:
+        out.append(pipeline.process(document))  # type: ignore[arg-type]
+    return len(documents)
+
+
+def store_and_learn(results: list[object], folder: Path) -> int:
+    """What ingest's one writer does with the passing pages: store them in batches of
+    `service.STORE_BATCH` and learn each new page's lines into its site's template."""
+    from swapledger import service
+    from swapledger.clean.template import document_lines, page_hashes, site_key
+    from swapledger.model import ExtractedDocument
+    from swapledger.store import Store, templates
+
+    db = folder / "writer.db"
+    db.unlink(missing_ok=True)
+    done = [r for r in results if isinstance(r, ExtractedDocument)]
+    with Store(f"sqlite:///{db}") as store:
+        for i in range(0, len(done), service.STORE_BATCH):
+            batch = done[i : i + service.STORE_BATCH]
+            store.add_all(batch)
+            learned = [(site_key(r.document), page_hashes(document_lines(r.document))) for r in batch]
+            templates.learn(store, learned)
+    return len(done)
 
 
 def main() -> None:
@@ -236,22 +303,34 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=default_workers(), help="all workers")
     parser.add_argument("--sample", type=int, default=TRAFILATURA_SAMPLE, help="pages for (c)")
     parser.add_argument("--keep", type=Path, help="build in this folder and keep the files")
+    parser.add_argument(
+        "--reuse", action="store_true", help="with --keep: time the WARC built there before"
+    )
     args = parser.parse_args()
 
     folder = args.keep or Path(tempfile.mkdtemp(prefix="swapledger-bench-"))
     folder.mkdir(parents=True, exist_ok=True)
     warc = folder / "crawl.warc.gz"
+    size = folder / "crawl.size"
     t = time.perf_counter()
-    raw, exchange = build_warc(warc, args.pages)
+    if args.reuse and warc.is_file() and size.is_file():
+        raw, exchange, args.pages = map(int, size.read_text().split())
+        what = "reused"
+    else:
+        raw, exchange = build_warc(warc, args.pages)
+        size.write_text(f"{raw} {exchange} {args.pages}")
+        what = "built"
     print(
-        f"built {warc}: {args.pages:,} pages ({exchange} about exchanges), "
+        f"{what} {warc}: {args.pages:,} pages ({exchange} about exchanges), "
         f"{raw / MB:,.0f} MB uncompressed, {warc.stat().st_size / MB:,.0f} MB gzipped, "
-        f"in {time.perf_counter() - t:.0f} s; {os.cpu_count()} cores\n"
+        f"in {time.perf_counter() - t:.0f} s; {os.cpu_count()} cores, "
+        f"load average {os.getloadavg()[0]:.1f} before timing\n"
     )
     rows: list[tuple[str, float, int, float, str]] = []
 
     def row(name: str, seconds: float, pages: int, peak: float, note: str = "") -> None:
         rows.append((name, seconds, pages, peak, note))
+        CPU[name] = CPU.pop("last", float("nan"))
 
     s, _, m = timed(lambda: raw_read(warc))
     row("a. raw read (gzipped file)", s, args.pages, m, "MB/s of uncompressed size")
@@ -267,22 +346,43 @@ def main() -> None:
         row("b. warcio", float("nan"), 0, 0, "not installed: pip install warcio")
     s, n = trafilatura_sample(warc, args.sample)
     traf_s = s / n * args.pages
-    row("c. trafilatura.extract", traf_s, args.pages, timed(lambda: 0)[2],
-        f"timed on {n} pages, extrapolated")
+    peak = timed(lambda: 0)[2]
+    CPU["last"] = traf_s  # one process, busy throughout
+    row("c. trafilatura.extract", traf_s, args.pages, peak, f"timed on {n} pages, extrapolated")
     results = {}
     for w in sorted({1, args.workers}):
         s, peak, summary = ingest(warc, w, folder)
         results[w] = s
         row(f"d. swapledger ingest --workers {w}", s, args.pages, peak, summary)
+    passing: list[object] = []
+    scan = {}
+    from swapledger import gate, service  # noqa: F401  (imported and built before timing)
 
-    print(f"{'run':38} {'seconds':>9} {'MB/s':>8} {'pages/s':>9} {'peak MB':>8}  note")
+    gate.gate()
+    for w in sorted({1, args.workers}):
+        s, (_, passing), m = timed(lambda w=w: read_and_gate(warc, w))  # type: ignore[misc]
+        scan[w] = s
+        row(f"e. read + gate, {w} reader{'s' if w > 1 else ''}", s, args.pages, m,
+            f"{len(passing)} pages pass the gate")
+    extracted: list[object] = []
+    s, n, m = timed(lambda: clean_and_extract(passing, extracted))
+    row("f. clean + extract the passing pages", s, args.pages, m,
+        f"{n} pages, {s / max(n, 1) * 1000:.0f} ms a page, one process")
+    s, n, m = timed(lambda: store_and_learn(extracted, folder))
+    row("g. store them + learn site templates", s, args.pages, m,
+        f"{n} pages, {s / max(n, 1) * 1000:.0f} ms a page: ingest's one writer")
+
+    print(f"{'run':38} {'seconds':>9} {'CPU s':>7} {'MB/s':>8} {'pages/s':>9} {'peak MB':>8}  note")
     for name, seconds, pages, peak, note in rows:
-        print(f"{name:38} {seconds:9.1f} {raw / MB / seconds:8.1f} {pages / seconds:9.0f} "
-              f"{peak:8.0f}  {note}")
+        print(f"{name:38} {seconds:9.1f} {CPU[name]:7.1f} {raw / MB / seconds:8.1f} "
+              f"{pages / seconds:9.0f} {peak:8.0f}  {note}")
     best = results[args.workers]
     print(
         f"\nswapledger (all {args.workers} workers) vs trafilatura: {traf_s / best:.1f}x faster "
         f"(target >= 10x); vs FastWARC alone: {best / fastwarc_s:.1f}x slower (target <= 3x)"
+        f"\nreading + gating alone (all {args.workers} readers) vs FastWARC alone: "
+        f"{scan[args.workers] / fastwarc_s:.1f}x slower; load average now "
+        f"{os.getloadavg()[0]:.1f}"
     )
     if not args.keep:
         for f in folder.iterdir():
