@@ -599,7 +599,7 @@ def _status(g: Grammar, text: str, num: NumberMention, np: NounPhrase, trig: Tri
         return "planned"  # "1,212 bodies ... has been delivered ... and is ready to be handed over"
     infinitive = not trig.noun and re.search(r"\bto\s+$", text[max(0, trig.start - 4) : trig.start])
     if infinitive and not re.search(
-        r"\b(?:managed|able|succeeded|helped|allowed|due|used)\s+to\s+$",
+        r"\b(?:managed|able|succeeded|helped|allowed|used)\s+to\s+$",
         text[max(0, trig.start - 20) : trig.start],
     ):
         return "planned"  # "contacted the ICRC to hand over about 30": a purpose, not yet done

@@ -484,3 +484,10 @@ def test_a_round_up_s_next_item_about_another_war_does_not_take_its_day() -> Non
     days = {(r.from_party, r.count): r.date for r in got}
     assert days[("hamas", 7)] == dt.date(2025, 6, 9)
     assert days[("armenia", 2)] is None and days[("azerbaijan", 32)] is None
+
+
+def test_due_to_release_is_a_plan() -> None:
+    got = rows("Israel is due to release 250 Palestinian prisoners serving life sentences.")
+    assert got == [("planned", "prisoners", ("israel", "palestinians"), 250, "exact")]
+    done = rows("Israel managed to release 250 Palestinian prisoners before dawn.")
+    assert [r[0] for r in done] == ["completed"]
