@@ -135,6 +135,9 @@ class Grammar:
     framing: re.Pattern[str] | None
     fulfilment: re.Pattern[str] | None  # "the above-mentioned ... was handed over": plan done
     additional_before: re.Pattern[str] | None  # "the remaining 10": the rest of a batch
+    fronted: re.Pattern[str] | None  # "As part of the exchange, ...": a scene-setting adjunct
+    tally_of_deal: re.Pattern[str] | None  # "already returned under the agreement": a total
+    done_present: re.Pattern[str] | None  # a headline's "complete": a deal done
 
 
 def _ci(phrases: list[str]) -> re.Pattern[str]:
@@ -267,6 +270,29 @@ def grammar(lang: str = "en") -> Grammar:
         case_roles=bool(roles.get("case_roles", False)),
         framing=_ci(framing) if framing else None,
         additional_before=_ending(np_.get("additional_before", [])),
+        fronted=(
+            re.compile(
+                r"(?:^|[,;:]\s*)"
+                + lexicon.phrase_pattern(gr["clauses"]["fronted"])
+                + r"\s+(?:\S+\s+){0,3}$",
+                re.IGNORECASE,
+            )
+            if gr["clauses"].get("fronted")
+            else None
+        ),
+        done_present=(
+            re.compile(
+                r"(?<!\bto )" + lexicon.phrase_pattern(lx.triggers["status"]["done_present"]),
+                re.IGNORECASE,
+            )
+            if lx.triggers["status"].get("done_present")
+            else None
+        ),
+        tally_of_deal=(
+            _ci(lx.triggers["status"]["tally_of_deal"])
+            if lx.triggers["status"].get("tally_of_deal")
+            else None
+        ),
         fulfilment=(
             _ci(lx.triggers["status"]["fulfilment"])
             if lx.triggers["status"].get("fulfilment")

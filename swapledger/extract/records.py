@@ -55,9 +55,6 @@ DEBUG = bool(os.environ.get("SWAPLEDGER_DEBUG"))
 
 # Agreements that frame a done transfer ("as part of agreements reached in Istanbul, Ukraine
 # received ...") do not make it planned.
-TALLY_OF_DEAL = re.compile(r"\balready\b|\bcompletion\s+of\b|\bin\s+full\s+under\b", re.IGNORECASE)
-"""Beside an "under the ... agreement" framing, what makes a count a deal's tally so far."""
-
 FRAMING_AGREEMENT = re.compile(
     r"\b(?:part\s+of|under|in\s+line\s+with|following|within|in\s+accordance\s+with|pursuant\s+to|as\s+per|per)\s+"
     r"(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,4}?(?:agreements?|deals?|accords?|arrangements?|terms)\b"
@@ -442,7 +439,7 @@ def _pick_trigger(
                 continue
             if t.start < cstart:
                 dist += 80  # across a clause break: weaker
-            if t.noun and _fronted_adjunct(text, t):
+            if t.noun and _fronted_adjunct(g, text, t):
                 dist += 60  # "As part of the exchange, 10 foreigners ... have been freed"
         elif t.start >= np.end:
             dist = t.start - np.end
@@ -490,16 +487,14 @@ def _pick_trigger(
     return chosen
 
 
-FRONTED = re.compile(
-    r"(?:^|[,;:]\s*)(?:as part of|during|in|under|within|amid|after|following|before)\s+(?:\S+\s+){0,3}$",
-    re.IGNORECASE,
-)
-
-
-def _fronted_adjunct(text: str, t: Trigger) -> bool:
+def _fronted_adjunct(g: Grammar, text: str, t: Trigger) -> bool:
     """Whether a transfer noun only sets the scene: "As part of the exchange, ...", "During
-    the swap, ..."; the clause after the comma has its own verb."""
-    return bool(re.match(r"\s*,", text[t.end :])) and bool(FRONTED.search(text[: t.start]))
+    the swap, ..."; the clause after the comma has its own verb (grammar.toml fronted)."""
+    return (
+        g.fronted is not None
+        and bool(re.match(r"\s*,", text[t.end :]))
+        and bool(g.fronted.search(text[: t.start]))
+    )
 
 
 def _hedged(g: Grammar, text: str, num: NumberMention) -> bool:
@@ -554,8 +549,8 @@ def _status(g: Grammar, text: str, num: NumberMention, np: NounPhrase, trig: Tri
             # "the 1000-for-1000 exchange" names the deal: done only where the sentence
             # says so ("had been carried out in full", a headline's "complete"), else
             # the deal is what it tells
-            done = g.completed_override.search(text) or re.search(
-                r"(?<!\bto )\b(?:complete|completes|conclude|concludes|finish|finishes)\b", text
+            done = g.completed_override.search(text) or (
+                g.done_present and g.done_present.search(text)
             )
             return "completed" if done else "planned"
     # a nominal transfer ("the return of 6,000 fallen soldiers") is read with its whole clause
@@ -577,7 +572,8 @@ def _status(g: Grammar, text: str, num: NumberMention, np: NounPhrase, trig: Tri
     tail = text[np.end : min(cend, np.end + 70)]
     near = g.cumulative.search(text[max(cstart, lo - 45) : hi]) or g.cumulative.search(tail)
     clause = text[cstart:cend]
-    if not near and FRAMING_AGREEMENT.search(clause) and TALLY_OF_DEAL.search(clause):
+    deal_tally = g.tally_of_deal and g.tally_of_deal.search(clause)
+    if not near and deal_tally and FRAMING_AGREEMENT.search(clause):
         # "6,060 bodies had already been returned under the Istanbul arrangements", "the
         # completion of the repatriation under the Istanbul agreements and the return of
         # more than 6,000": what a deal has delivered so far, not one handover
@@ -1074,9 +1070,8 @@ def _directions(
         and not nationality
         and local_pair
         and re.match(r"\s+by\s+" + g.both_sides.pattern, s[trig.end :], re.IGNORECASE)
-    ):
+    ):  # "more than 1,000 prisoners were freed by the two sides": a two-way total
         return [(None, None, tuple(sorted(local_pair)))]  # type: ignore[list-item]
-        # "more than 1,000 prisoners were freed by the two sides": a two-way total
     giver: str | None = None
     receiver: str | None = None
     reversed_ = bool(g.reverse.match(s[np.end :].lstrip())) or bool(
