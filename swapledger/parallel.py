@@ -19,6 +19,7 @@ import heapq
 import multiprocessing
 import os
 import queue
+import signal
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -299,7 +300,9 @@ def _read_shard(
     shard: int,
     shards: int,
 ) -> None:
-    """A reader process: its share of the records, in batches; None when done."""
+    """A reader process: its share of the records, in batches; None when done. Ctrl-C
+    is the parent's to handle: it ends the readers (no traceback from each)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     batch: list[tuple[int, Document | Skipped]] = []
     for n, item in numbered_pages(path, settings, start, name, prefilter, shard, shards):
         if n == CLOSING and shard != 0:
