@@ -67,7 +67,7 @@ def _patterns(lang: str) -> dict[str, Any]:
     yesterday = re.compile(lexicon.phrase_pattern(g["yesterday"]), re.IGNORECASE)
     vague = re.compile(
         lexicon.phrase_pattern(g["vague"])
-        + rf"|(?<![\w-])(?:in|since|during|by|as of|until)\s+(?:early\s+|late\s+|mid-)?(?:{month_alt})(?!\s+[0-3]?\d)(?:\s+(?:19|20)\d\d)?(?![\w])",
+        + rf"|(?<![\w-])(?:in|since|during|by|as of|until)\s+(?:early\s+|late\s+|mid-)?(?:{month_alt})(?!\s+[0-3]?\d(?!\d))(?:\s+(?:19|20)\d\d)?(?![\w])",
         re.IGNORECASE,
     )
     concurrent = re.compile(
@@ -101,7 +101,7 @@ def _periods(lang: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
             (
                 "in_month",
                 re.compile(
-                    rf"(?<![\w-])in\s+(?:early\s+|late\s+|mid-)?(?P<month>{month_alt})(?!\s+[0-3]?\d)(?![\w])",
+                    rf"(?<![\w-])in\s+(?:early\s+|late\s+|mid-)?(?P<month>{month_alt})(?!\s+[0-3]?\d(?!\d))(?:\s+(?P<year>(?:19|20)\d\d))?(?![\w])",
                     re.IGNORECASE,
                 ),
             )
@@ -139,6 +139,8 @@ def find_period(
                     months = [x.lower() for x in lexicon.language(lang).grammar["dates"]["months"]]
                     month = months.index(m.group("month").lower()) + 1
                     year = written.year if month <= written.month else written.year - 1
+                    if m.group("year"):  # "in October 2020"
+                        year = int(m.group("year"))
                     first, last = _month_span(year, month)
                     found.add((first, min(last, written)))
     return found.pop() if len(found) == 1 else None

@@ -138,6 +138,7 @@ class Grammar:
     fronted: re.Pattern[str] | None  # "As part of the exchange, ...": a scene-setting adjunct
     tally_of_deal: re.Pattern[str] | None  # "already returned under the agreement": a total
     done_present: re.Pattern[str] | None  # a headline's "complete": a deal done
+    other_events: re.Pattern[str] | None  # "a meeting on May 16": a day that is not the handover's
 
 
 def _ci(phrases: list[str]) -> re.Pattern[str]:
@@ -279,6 +280,9 @@ def grammar(lang: str = "en") -> Grammar:
             )
             if gr["clauses"].get("fronted")
             else None
+        ),
+        other_events=(
+            _ci(gr["dates"]["other_events"]) if gr["dates"].get("other_events") else None
         ),
         done_present=(
             re.compile(

@@ -867,9 +867,7 @@ def _sentence_drafts(
         if status == "completed":
             # "... on the last day of the swap agreed at talks in Istanbul on May 16": that
             # day is the agreement's, not the handover's
-            dates = [
-                dm for dm in dates if not g.planned.search(s[max(0, dm.start - 40) : dm.start])
-            ]
+            dates = [dm for dm in dates if not _other_event_day(g, s, dm)]
         day, vague = _day(dates, trig, status, num.start)
         occasions = (
             listed_occasions(s, g.lang, num.qualifier_start, np.end) if status == "completed" else 1
@@ -1298,6 +1296,20 @@ def _date_lone_counterparts(drafts: list[Draft]) -> None:
         ):
             for d in undated:
                 d.date = dated[0].date
+
+
+def _other_event_day(g: Grammar, s: str, dm: DateMention) -> bool:
+    """Whether a day in a handover's sentence is another event's: the agreement's ("the
+    swap agreed at talks in Istanbul on May 16") or a meeting's ("after a first meeting on
+    May 16 whose only result was the exchange carried out in late May")."""
+    lead = s[max(0, dm.start - 40) : dm.start]
+    return bool(
+        g.planned.search(lead)
+        or (
+            g.other_events
+            and re.search(g.other_events.pattern + r"[^,;]{0,12}$", lead, re.IGNORECASE)
+        )
+    )
 
 
 def _additional(g: Grammar, s: str, num: NumberMention) -> bool:

@@ -125,10 +125,29 @@ def window(source: Source) -> DateRange | None:
         period = told_period(source, day)
         if period is not None:
             return period
+        if told_earlier(source):
+            return None  # "since October 2020, when more than 1,000 were freed": not this week's
         lo = day - dt.timedelta(days=UNDATED_LAG_DAYS)
     else:  # a plan or a total is about the day of writing, give or take the slack
         lo = day - dt.timedelta(days=PUBLISHED_SLACK_DAYS)
     return (lo, day + dt.timedelta(days=PUBLISHED_SLACK_DAYS))
+
+
+def told_earlier(source: Source) -> bool:
+    """Whether the claim's own sentence places it in another year, as a time that is no
+    day and no span we read ("since October 2020, when ...", "last year"): not news of
+    the week. ("previously held by Russia" does not: it says when they were held.)"""
+    written = written_on(source)
+    for d in find_dates(source.sentence, None):
+        if not d.vague or d.day is not None:
+            continue
+        said = source.sentence[d.start : d.end]
+        years = [int(y) for y in re.findall(r"\b(?:19|20)\d\d\b", said)]
+        if "last year" in said.lower() or (
+            years and written and all(y < written.year for y in years)
+        ):
+            return True
+    return False
 
 
 def told_period(source: Source, written: dt.date) -> DateRange | None:

@@ -22,7 +22,13 @@ from dataclasses import dataclass, field
 from swapledger.extract.dates import month_days
 from swapledger.model import DateRange, Event, Source, Transfer
 from swapledger.reconcile.consensus import agree, confirmed_by, consensus, key_order
-from swapledger.reconcile.dates import intersect, resolve_weekday, weekday_near, window
+from swapledger.reconcile.dates import (
+    intersect,
+    resolve_weekday,
+    told_earlier,
+    weekday_near,
+    window,
+)
 
 PAIR_CHARS = 400
 """The other direction of one exchange ('..., receiving 27 bodies in return') is
@@ -264,7 +270,10 @@ def _add_total(mine: list[Group], s: Source, days: DateRange | None, dated: bool
     summed = [g for g in fits if (t := _total(g)) is not None and agree(t, figure)]  # type: ignore[arg-type]
     here = s.record.evidence.start
     near = [
-        g for g in fits if min(abs(x.record.evidence.start - here) for x in g.sources) <= PAIR_CHARS
+        g
+        for g in fits
+        if min(abs(x.record.evidence.start - here) for x in g.sources) <= PAIR_CHARS
+        and not told_earlier(s)  # "the largest since October 2020, when 1,000 were freed"
     ]
     target = (summed or near or [None])[0]
     if target is None:
@@ -311,7 +320,11 @@ def cluster(found: list[Group], *, dated: bool = True) -> list[Group]:
             fits = [e for e in fits if e.exact_day and (e.days[0].month, e.days[0].day) in named]  # type: ignore[index]
         if dated and u.days is None and fits:
             # a report with no day joins the handover it matches best (both directions
-            # over one); when handovers of several days match it equally, it stays apart
+            # over one), and only one that tells every direction it tells (an undated
+            # 1,000/31 is not a lone 1,000 of another day); when handovers of several
+            # days match it equally, it stays apart
+            fits = [e for e in fits if _shared(e, u) == len(u.by_direction())]
+        if dated and u.days is None and fits:
             most = max(_shared(e, u) for e in fits)
             fits = [e for e in fits if _shared(e, u) == most]
             if len({e.days for e in fits}) > 1:

@@ -70,3 +70,14 @@ def test_days_written_without_a_year_are_read_as_month_and_day() -> None:
     assert month_days("Востаннє це відбулося 29 січня, а 16 червня 2025 року теж.") == {(1, 29)}
     assert month_days("The swap took place on June 11.") == {(6, 11)}
     assert month_days("On 11 June 2025 Russia returned 1,212 bodies.") == set()
+
+
+def test_a_month_with_its_year_is_a_time_not_a_day_of_that_month() -> None:
+    from swapledger.extract.dates import find_dates, find_period
+
+    said = find_dates("the largest since October 2020, when 1,000 were freed", dt.date(2023, 4, 16))
+    assert [(d.day, d.vague) for d in said] == [(None, True)]  # not "October 20"
+    assert find_period("The first swap was in October 2020.", dt.date(2023, 4, 16)) == (
+        dt.date(2020, 10, 1),
+        dt.date(2020, 10, 31),
+    )

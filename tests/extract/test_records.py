@@ -491,3 +491,13 @@ def test_due_to_release_is_a_plan() -> None:
     assert got == [("planned", "prisoners", ("israel", "palestinians"), 250, "exact")]
     done = rows("Israel managed to release 250 Palestinian prisoners before dawn.")
     assert [r[0] for r in done] == ["completed"]
+
+
+def test_a_meeting_s_day_beside_a_handover_is_not_the_handover_s() -> None:
+    got = records(
+        "It was the second round of Russia-Ukraine talks, after a first meeting on May 16 whose only "
+        "tangible result was the 1,000-for-1,000 exchange carried out over three days in "
+        "late May.",
+        dt.date(2025, 6, 2),
+    )
+    assert len(got) == 2 and {r.date for r in got} == {None}

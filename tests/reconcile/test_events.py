@@ -260,3 +260,37 @@ def test_two_pages_giving_one_day_a_little_different_one_way_counts_show_a_confl
     # and counts far apart are two handovers, not a conflict
     far = events([src("5", 270, date="2025-05-23"), src("6", 120, date="2025-05-23")], {})
     assert len(far) == 2
+
+
+def test_a_claim_told_in_another_year_is_no_news_of_the_week_and_joins_nothing(src) -> None:
+    page = dict(article="p#0", published="2023-04-16", kind="prisoners")
+    found = events(
+        [
+            src("1", 706, "yemen_government", "houthis", **page, start=0),
+            src("2", 181, "houthis", "yemen_government", **page, start=60),
+            src(
+                "3",
+                1000,
+                between=("houthis", "yemen_government"),
+                qualifier="more_than",
+                **page,
+                start=200,
+                sentence="It is the largest swap since October 2020, when more than 1,000 were freed.",
+            ),
+        ],
+        {},
+    )
+    (old,) = [e for e in found if any(t.between for t in e.transfers)]
+    assert len(old.sources) == 1 and old.date is None and old.date_range is None
+
+
+def test_an_undated_report_joins_no_event_that_lacks_one_of_its_directions(src) -> None:
+    found = events(
+        [
+            src("1", 1000, published="2026-02-27"),
+            src("2", 1000, article="u#0", start=0),
+            src("3", 31, "ukraine", "russia", article="u#0", start=50),
+        ],
+        {},
+    )
+    assert sorted(len(e.sources) for e in found) == [1, 2]
