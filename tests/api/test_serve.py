@@ -65,3 +65,45 @@ def test_serve_with_a_bad_store_is_one_line(ran: dict, tmp_path) -> None:
     assert out.exit_code == 2
     assert out.stderr.startswith("swapledger: cannot open store") and "Traceback" not in out.output
     assert ran == {}
+
+
+def test_the_ledger_is_built_while_the_server_starts_not_on_the_first_request(
+    tmp_path, demo_db
+) -> None:
+    import shutil
+    import time
+
+    from fastapi.testclient import TestClient
+
+    from swapledger.api import create_app
+
+    db = tmp_path / "warm.db"
+    shutil.copy(demo_db, db)
+    web_app = create_app(f"sqlite:///{db}", token=None)
+    state = web_app.state.swapledger
+    with TestClient(web_app) as client:
+        deadline = time.monotonic() + 60
+        while state.built == 0 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert state.built == 1  # before any request
+        assert client.get("/api/events", params={"limit": 1}).status_code == 200
+        assert state.built == 1  # the request used it
+
+
+def test_a_store_that_cannot_be_read_at_start_is_left_to_the_first_request(
+    tmp_path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from fastapi.testclient import TestClient
+
+    from swapledger.api import create_app
+    from swapledger.api.state import AppState
+    from swapledger.errors import StoreError
+
+    def broken(self: AppState) -> None:
+        raise StoreError("database is locked")
+
+    monkeypatch.setattr(AppState, "_rebuild", broken)
+    web_app = create_app(f"sqlite:///{tmp_path / 'new.db'}", token=None)
+    with TestClient(web_app) as client:  # the server starts all the same
+        r = client.get("/api/events")
+        assert r.status_code == 503 and "database is locked" in r.json()["error"]
