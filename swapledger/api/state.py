@@ -60,6 +60,41 @@ class Snapshot:
     )  # filters -> events
 
 
+class Throttle:
+    """Wrong tokens per client address: after `limit` within `window` seconds, that
+    address is refused until the oldest of them is `window` seconds old (sign-in and the
+    API's bearer token share it, so guessing the token takes years, not minutes)."""
+
+    def __init__(self, limit: int = 5, window: float = 60.0) -> None:
+        self.limit = limit
+        self.window = window
+        self._failures: dict[str, list[float]] = {}
+        self._lock = threading.Lock()
+
+    def wait(self, who: str) -> int:
+        """Seconds `who` must wait before trying a token again (0: go ahead)."""
+        now = time.monotonic()
+        with self._lock:
+            recent = [t for t in self._failures.get(who, []) if now - t < self.window]
+            self._failures[who] = recent
+            if len(recent) < self.limit:
+                return 0
+            return max(1, int(self.window - (now - recent[0])) + 1)
+
+    def failed(self, who: str) -> None:
+        """Count one wrong token from `who`."""
+        with self._lock:
+            self._failures.setdefault(who, []).append(time.monotonic())
+            if len(self._failures) > 10_000:  # forget the quietest addresses first
+                for key in sorted(self._failures, key=lambda k: self._failures[k][-1])[:5_000]:
+                    del self._failures[key]
+
+
+def client_address(request: Request) -> str:
+    """Who is asking, for the throttle: the peer address (behind a proxy, the proxy's)."""
+    return request.client.host if request.client else "unknown"
+
+
 class AppState:
     """The store behind the app, the token that opens its writes, and the cached ledger."""
 
@@ -72,6 +107,7 @@ class AppState:
         self._signature: tuple[int, ...] | None = None
         self._checked = 0.0
         self.built = 0  # how many times the ledger was rebuilt (tests and benchmarks read it)
+        self.throttle = Throttle()
 
     # -- reading ---------------------------------------------------------------
 
@@ -265,9 +301,15 @@ def require_token(request: Request) -> None:
     401 without an `Authorization: Bearer ...` header, 403 with a wrong token, and
     403 for every write when the server has no token (read-only).
     """
-    token = get_state(request).token
+    state = get_state(request)
+    token = state.token
     if token is None:
         raise ApiError(403, "read-only server: the operator set no SWAPLEDGER_TOKEN")
+    who = client_address(request)
+    if wait := state.throttle.wait(who):
+        raise ApiError(
+            429, f"too many wrong tokens: try again in {wait} s", {"Retry-After": str(wait)}
+        )
     header = request.headers.get("authorization", "")
     scheme, _, given = header.partition(" ")
     if scheme.lower() != "bearer" or not given.strip():
@@ -277,4 +319,5 @@ def require_token(request: Request) -> None:
             {"WWW-Authenticate": "Bearer"},
         )
     if not hmac.compare_digest(given.strip().encode(), token.encode()):
+        state.throttle.failed(who)
         raise ApiError(403, "wrong token")

@@ -24,7 +24,7 @@ from swapledger import __version__
 from swapledger.api import export, queries
 from swapledger.api.errors import ApiError
 from swapledger.api.ledger import EventView, copies, direction_key, record_id
-from swapledger.api.state import AppState, Snapshot, get_state
+from swapledger.api.state import AppState, Snapshot, client_address, get_state
 from swapledger.cli import output
 from swapledger.extract import unreadable
 from swapledger.model import Article, Document
@@ -462,16 +462,22 @@ async def login(request: Request) -> Response:
     token = str(form.get("token", ""))[:FORM_CHARS]
     name = " ".join(str(form.get("name", "")).split())[: auth.NAME_CHARS]
     problem = None
+    status = 403
+    who = client_address(request)
     if state.token is None:
         problem = "This server is read-only: it was started without SWAPLEDGER_TOKEN."
     elif not auth.same_origin(request):
         problem = "This form was sent from another site."
     elif not name:
         problem = "Say who you are: your name goes on every review you make."
+    elif wait := state.throttle.wait(who):
+        problem = f"Too many wrong tokens from your address: try again in {wait} seconds."
+        status = 429
     elif not auth.token_matches(state, token):
+        state.throttle.failed(who)
         problem = "That is not this server's token."
     if problem is not None:
-        return page(request, "login.html", 403, title="Sign in", problem=problem, name=name)
+        return page(request, "login.html", status, title="Sign in", problem=problem, name=name)
     response = RedirectResponse("/review", 303)
     auth.sign_in(response, request, state, name)
     return response

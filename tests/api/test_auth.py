@@ -60,3 +60,17 @@ def test_the_right_token_writes(client: TestClient) -> None:
     for url, body in _writes(client):
         assert client.post(url, json=body, headers=AUTH).status_code in (200, 201)
     assert client.get("/api/reviews").json()["total"] == 1
+
+
+def test_five_wrong_tokens_lock_the_address_out_even_with_the_right_one(
+    client: TestClient,
+) -> None:
+    url, body = _writes(client)[0]
+    for _ in range(5):
+        r = client.post(url, json=body, headers={"Authorization": "Bearer guess"})
+        assert r.status_code == 403
+    r = client.post(url, json=body, headers={"Authorization": f"Bearer {TOKEN}"})
+    assert r.status_code == 429 and int(r.headers["retry-after"]) <= 60
+    # the web sign-in shares the lock
+    r = client.post("/login", data={"name": "ana", "token": TOKEN}, follow_redirects=False)
+    assert r.status_code == 429 and "Too many wrong tokens" in r.text
