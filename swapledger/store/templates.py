@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Iterable
 
 import sqlalchemy as sa
@@ -62,26 +63,51 @@ def memory(store: Store, site: str) -> TemplateMemory:
 
 
 def learn(store: Store, pages: Iterable[tuple[str, set[str]]]) -> None:
-    """Count pages (site, distinct line hashes) that the store has just taken as new."""
+    """Count pages (site, distinct line hashes) that the store has just taken as new.
+
+    The counts of a whole batch are summed first and written in two statements (one
+    `executemany` upsert per table), not one statement per line of each page."""
+    sites: Counter[str] = Counter()
+    lines: Counter[tuple[str, str]] = Counter()
+    for site, hashes in pages:
+        sites[site] += 1
+        lines.update((site, h) for h in hashes)
+    if not sites:
+        return
     with store._tx("update template memory", write=True) as conn:
-        for site, hashes in pages:
-            _bump(conn, template_sites, {"site": site})
-            for h in sorted(hashes):
-                _bump(conn, template_lines, {"site": site, "line_hash": h})
+        _bump(
+            conn,
+            template_sites,
+            ["site"],
+            [{"site": s, "pages": n} for s, n in sorted(sites.items())],
+        )
+        _bump(
+            conn,
+            template_lines,
+            ["site", "line_hash"],
+            [{"site": s, "line_hash": h, "pages": n} for (s, h), n in sorted(lines.items())],
+        )
 
 
-def _bump(conn: Connection, table: sa.Table, key: dict[str, str]) -> None:
-    """pages += 1 on the row with `key`, inserting it at 1 (one statement where the
-    backend has ON CONFLICT, so two writers counting one line at once both count)."""
+def _bump(conn: Connection, table: sa.Table, key: list[str], rows: list[dict]) -> None:
+    """pages += n on the row of each key, inserting it at n (one executemany upsert where
+    the backend has ON CONFLICT, so two writers counting one line at once both count)."""
+    if not rows:
+        return
     upsert = _insert(conn, table)
     if upsert is not None:
         conn.execute(
-            upsert.values(**key, pages=1).on_conflict_do_update(
-                index_elements=[table.c[k] for k in key], set_={"pages": table.c.pages + 1}
-            )
+            upsert.on_conflict_do_update(
+                index_elements=[table.c[k] for k in key],
+                set_={"pages": table.c.pages + upsert.excluded.pages},
+            ),
+            rows,
         )
         return
-    where = sa.and_(*(table.c[k] == v for k, v in key.items()))
-    done = conn.execute(sa.update(table).where(where).values(pages=table.c.pages + 1))
-    if done.rowcount == 0:
-        conn.execute(sa.insert(table).values(**key, pages=1))
+    for row in rows:
+        where = sa.and_(*(table.c[k] == row[k] for k in key))
+        done = conn.execute(
+            sa.update(table).where(where).values(pages=table.c.pages + row["pages"])
+        )
+        if done.rowcount == 0:
+            conn.execute(sa.insert(table).values(**row))
