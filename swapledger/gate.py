@@ -6,8 +6,11 @@ page's UTF-8 bytes (markup included), for what every record needs:
 
 1. a transfer word (a verb form or transfer noun of data/lang/*/triggers.toml)
 2. a person or body noun (data/lang/*/nouns.toml, plus each party's `nationals`)
-   within `NEAR_CHARS` of a transfer word: the extractor reads a record from one
-   sentence that holds its trigger and its count's noun phrase
+   within `NEAR_CHARS` of a transfer word and in the same block: the extractor reads a
+   record from one sentence that holds its trigger and its count's noun phrase, and a
+   sentence never spans a block's end (`BLOCK_ENDS`: in HTML the end of a paragraph,
+   heading, list item or title, which trafilatura puts on lines of their own; in plain
+   text a blank line)
 3. a party anywhere in the page (aliases, adjectives, officials of parties.toml):
    a record's direction always comes from a named side or nationality
 
@@ -30,6 +33,8 @@ bytes) get no answer there and are decoded and gated as text, as before.
 from __future__ import annotations
 
 import functools
+import re
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -81,6 +86,15 @@ may follow the object, "handed the bodies over".)"""
 
 TRANSFER, NOUN, PARTY = 1, 2, 4
 
+BLOCK_ENDS = {
+    "html": rb"</(?:p|h[1-6]|li|title)[ \t\r\n\f]*>",
+    "text": rb"\n[ \t\r\f]*\n",
+}
+"""What ends a block, in HTML and in plain text. Not `</div>` nor `</td>`: trafilatura
+runs a `<div>` nested in a sentence into it ('freed <div>12</div> soldiers') and puts a
+table row's cells on one line."""
+_BLOCK_RE = {kind: re.compile(pattern.decode()) for kind, pattern in BLOCK_ENDS.items()}
+
 _ALNUM = bytes(1 if chr(b).isalnum() else 0 for b in range(128))
 _BOMS = (b"\xff\xfe", b"\xfe\xff")  # UTF-16/32: not UTF-8, decoded first
 # ids past the vocabulary: bytes that UTF-8 text cannot hold, and control bytes
@@ -118,19 +132,20 @@ class Gate:
         """'hyperscan' or 'pyahocorasick'."""
         return "hyperscan" if self._hs is not None else "pyahocorasick"
 
-    def passes(self, text: str) -> bool:
-        """True when `text` holds a transfer word near a person/body noun, and a party."""
+    def passes(self, text: str, html: bool = False) -> bool:
+        """True when `text` (HTML markup when `html`, else plain text) holds a transfer
+        word near a person/body noun in one block, and a party."""
         if self._hs is None:
-            return self._passes_aho(text)
-        return self._scan(text.encode("utf-8", "surrogatepass")) == PASS
+            return self._passes_aho(text, html)
+        return self._scan(text.encode("utf-8", "surrogatepass"), html) == PASS
 
-    def passes_bytes(self, data: bytes) -> bool:
+    def passes_bytes(self, data: bytes, html: bool = False) -> bool:
         """`passes` on UTF-8 bytes."""
         if self._hs is None:
-            return self._passes_aho(data.decode("utf-8", "replace"))
-        return self._scan(data) == PASS
+            return self._passes_aho(data.decode("utf-8", "replace"), html)
+        return self._scan(data, html) == PASS
 
-    def verdict(self, body: bytes) -> bool | None:
+    def verdict(self, body: bytes, html: bool = True) -> bool | None:
         """`passes` on a page's raw bytes in an unknown encoding: True (the words are
         there: read on), False (surely none: the bytes read as UTF-8 or ASCII, without
         control bytes), or None (none found, but the bytes may be a legacy charset, UTF-16
@@ -142,20 +157,22 @@ class Gate:
                 text = body.decode("utf-8")
             except UnicodeDecodeError:
                 return None
-            return None if _has_control(body) else self._passes_aho(text)
-        found = self._scan(body)
+            return None if _has_control(body) else self._passes_aho(text, html)
+        found = self._scan(body, html)
         return None if found == UNSURE else found == PASS
 
-    def _scan(self, data: bytes) -> int:
+    def _scan(self, data: bytes, html: bool) -> int:
         """PASS (the words are there: read on, whatever the encoding), FAIL, or UNSURE
         (none found, but the bytes may not be UTF-8 text: decode them first)."""
         scanner = self._hs
         assert scanner is not None
         keys = scanner.keys
         words = len(keys)
+        block_end = scanner.block_ends["html" if html else "text"]
         size = len(data)
         party = near = unsure = False
         transfer = noun = -1
+        block = 0  # where the current block starts (just past the last block end)
 
         def close(a: int, b: int) -> bool:
             # characters from a to b (byte offsets) at most NEAR_CHARS
@@ -168,9 +185,12 @@ class Gate:
             )
 
         def on_match(i: int, _from: int, end: int, _flags: int, _ctx: Any) -> bool | None:
-            nonlocal party, near, unsure, transfer, noun
+            nonlocal party, near, unsure, transfer, noun, block
             if i >= words:
-                unsure = True
+                if i == block_end:
+                    block = end
+                elif i not in scanner.block_ends.values():
+                    unsure = True
                 return None
             length, cats, check_start, check_end = keys[i]
             start = end - length
@@ -193,10 +213,10 @@ class Gate:
             if cats & PARTY:
                 party = True
             if not near and cats & TRANSFER:
-                near = noun >= 0 and close(noun, start)
+                near = noun >= block and close(noun, start)
                 transfer = start
             if not near and cats & NOUN:
-                near = transfer >= 0 and close(transfer, start)
+                near = transfer >= block and close(transfer, start)
                 noun = start
             if near and party:
                 raise _Stop
@@ -216,12 +236,18 @@ class Gate:
             return UNSURE
         return PASS if near and party else FAIL
 
-    def _passes_aho(self, text: str) -> bool:
+    def _passes_aho(self, text: str, html: bool = False) -> bool:
         lowered = text.lower()
         transfers: list[int] = []
         nouns: list[int] = []
         party = near = False
         size = len(lowered)
+        ends = [m.end() for m in _BLOCK_RE["html" if html else "text"].finditer(lowered)]
+
+        def same_block(earlier: int, later: int) -> bool:
+            i = bisect_right(ends, later)
+            return i == 0 or ends[i - 1] <= earlier
+
         for end, (length, cats, exact) in self._automaton.iter(lowered):
             start = end - length + 1
             if start > 0 and lowered[start - 1].isalnum():
@@ -231,10 +257,16 @@ class Gate:
             if cats & PARTY:
                 party = True
             if not near and cats & TRANSFER:
-                near = bool(nouns) and start - nouns[-1] <= NEAR_CHARS
+                near = (
+                    bool(nouns) and start - nouns[-1] <= NEAR_CHARS and same_block(nouns[-1], start)
+                )
                 transfers.append(start)
             if not near and cats & NOUN:
-                near = bool(transfers) and start - transfers[-1] <= NEAR_CHARS
+                near = (
+                    bool(transfers)
+                    and start - transfers[-1] <= NEAR_CHARS
+                    and same_block(transfers[-1], start)
+                )
                 nouns.append(start)
             if near and party:
                 return True
@@ -258,11 +290,12 @@ def _escape(data: bytes) -> bytes:
 class _Hyperscan:
     """The vocabulary as one Hyperscan database; `keys[id]` tells each word pattern's match."""
 
-    __slots__ = ("database", "keys")
+    __slots__ = ("block_ends", "database", "keys")
 
-    def __init__(self, database: Any, keys: list[Key]):
+    def __init__(self, database: Any, keys: list[Key], block_ends: dict[str, int]):
         self.database = database
         self.keys = keys
+        self.block_ends = block_ends  # "html"/"text" -> the id of its block-end pattern
 
     @classmethod
     def build(cls, vocabulary: dict[str, tuple[int, bool]]) -> _Hyperscan | None:
@@ -299,11 +332,16 @@ class _Hyperscan:
                     keys.append((len(form), cats, True, exact))
         exprs += [*_NOT_UTF8, _CONTROL]
         flags += [once] * 3
+        block_ends = {}
+        for kind, pattern in BLOCK_ENDS.items():
+            block_ends[kind] = len(exprs)
+            exprs.append(pattern)
+            flags.append(caseless)
         database = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
         database.compile(
             expressions=exprs, ids=list(range(len(exprs))), elements=len(exprs), flags=flags
         )
-        return cls(database, keys)
+        return cls(database, keys, block_ends)
 
 
 def _compile_aho(vocabulary: dict[str, tuple[int, bool]]) -> Any:
@@ -407,7 +445,7 @@ def gate(languages: tuple[str, ...] | None = None, backend: str = "hyperscan") -
 
 def passes(document: Document) -> bool:
     """True when the document may hold a record (see the module docstring)."""
-    return gate().passes(document.content)
+    return gate().passes(document.content, html=document.content_type == "html")
 
 
 def check(document: Document) -> Document | Skipped:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import html
+import itertools
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -93,6 +96,137 @@ def test_the_gate_passes_every_corpus_page_the_pipeline_reads_a_record_from(
     # the byte scan that ingest runs on a WARC page before decoding it
     assert [d.id for d in pages if not scan.passes_bytes(d.content.encode("utf-8"))] == []
     assert [d.id for d in pages if scan.verdict(d.content.encode("utf-8")) is False] == []
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def _as_paragraphs(text: str) -> str:
+    """A text page as an HTML article: its first line a title and a heading, every other
+    line a paragraph."""
+    lines = [html.escape(line) for line in _lines(text)] or [""]
+    body = "".join(f"<p>{line}</p>\n" for line in lines[1:])
+    return (
+        f"<html><head><title>{lines[0]}</title></head><body><article>"
+        f"<h1>{lines[0]}</h1>\n{body}</article></body></html>"
+    )
+
+
+def _with_inline_tags(text: str) -> str:
+    """`_as_paragraphs` with links, bold and spans around words inside the sentences."""
+    tags = itertools.cycle(['<a href="/x">{}</a>', "<b>{}</b>", '<span class="k">{}</span>'])
+    words = itertools.count()
+
+    def inline(line: str) -> str:
+        return " ".join(
+            next(tags).format(w) if next(words) % 3 == 1 else w for w in line.split(" ")
+        )
+
+    lines = [html.escape(line) for line in _lines(text)] or [""]
+    body = "".join(f"<p>{inline(line)}</p>\n" for line in lines[1:])
+    return (
+        f"<html><head><title>{lines[0]}</title></head><body><article>"
+        f"<h1>{inline(lines[0])}</h1>\n{body}</article></body></html>"
+    )
+
+
+def _in_divs(text: str) -> str:
+    """A text page as HTML without paragraphs: each block of lines a <div>, its lines
+    apart by <br>."""
+    blocks = [
+        "<br>\n".join(html.escape(line) for line in _lines(block))
+        for block in text.split("\n\n")
+        if block.strip()
+    ]
+    body = "".join(f'<div class="text">{block}</div>\n' for block in blocks)
+    return f'<html><body><div class="story">{body}</div></body></html>'
+
+
+AS_HTML: dict[str, Callable[[str], str]] = {
+    "paragraphs": _as_paragraphs,
+    "inline tags": _with_inline_tags,
+    "divs and br": _in_divs,
+}
+
+
+@pytest.fixture(scope="module")
+def pages_as_html_with_records(
+    corpus_pages_with_records: list[Document], own_pages_with_records: list[Document]
+) -> list[Document]:
+    """Every corpus and own text page that gives a record, as text or as HTML, in each
+    HTML dress of `AS_HTML`."""
+    texts = [d for d in _corpus_documents() + _own_documents() if d.content_type == "text"]
+    as_paragraphs = [
+        Document(id=d.id, content=_as_paragraphs(d.content), content_type="html", source=d.source)
+        for d in texts
+    ]
+    chosen = {d.id for d in _with_records(as_paragraphs)}
+    chosen |= {d.id for d in corpus_pages_with_records + own_pages_with_records}
+    return [
+        Document(
+            id=f"{d.id} ({how})", content=dress(d.content), content_type="html", source=d.source
+        )
+        for d in texts
+        if d.id in chosen
+        for how, dress in AS_HTML.items()
+    ]
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_the_gate_passes_every_page_with_a_record_written_as_html(
+    backend: str, pages_as_html_with_records: list[Document]
+) -> None:
+    # the gate asks HTML for a transfer word and a noun in one block (a sentence never
+    # spans a </p>, </hN>, </li>, </title>): every page that gives a record, as text or
+    # as HTML, must pass in every HTML dress, as text and as raw bytes
+    pages = pages_as_html_with_records
+    assert len(pages) >= 3 * 60, "too few pages with a record to check the gate on HTML"
+    scan = _gate(backend)
+    assert [d.id for d in pages if not scan.passes(d.content, html=True)] == []
+    assert [d.id for d in pages if scan.verdict(d.content.encode("utf-8")) is False] == []
+    assert [d.id for d in pages if gate.check(d) != d] == []
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+@pytest.mark.parametrize(
+    "page",
+    [
+        "<title>Russia and Ukraine hold talks</title><p>Officials said 40 people were hurt.</p>",
+        "<h2>Talks stall</h2><p>Russia returned</p><p>Soldiers on the front line were tired.</p>",
+        "<li>Ukraine released a statement</li><li>Soldiers marched in the capital</li>",
+        "<P>Russia returned</P >\n<p>the bodies of 909 soldiers to Ukraine.</p>",
+    ],
+)
+def test_html_with_the_words_in_different_blocks_does_not_pass(backend: str, page: str) -> None:
+    scan = _gate(backend)
+    assert not scan.passes(page, html=True)
+    assert scan.verdict(page.encode("utf-8")) is False
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+@pytest.mark.parametrize(
+    "page",
+    [
+        "<p>Russia <a href='/r'>returned</a> the <b>bodies</b> of 909 soldiers to Ukraine.</p>",
+        "<div>Russia returned <div>909</div> soldiers to Ukraine.</div>",  # a div in a sentence
+        "<table><tr><td>Russia returned</td><td>909 soldiers to Ukraine</td></tr></table>",
+        "<div>Russia returned<br>the bodies of 909 soldiers to Ukraine.</div>",
+    ],
+)
+def test_html_with_the_words_in_one_block_passes(backend: str, page: str) -> None:
+    scan = _gate(backend)
+    assert scan.passes(page, html=True)
+    assert scan.verdict(page.encode("utf-8")) is True
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_a_blank_line_ends_a_block_in_text_but_not_in_html(backend: str) -> None:
+    scan = _gate(backend)
+    text = "Russia returned\n\nthe bodies of 909 soldiers to Ukraine."
+    assert not scan.passes(text)
+    assert scan.passes("Russia returned\nthe bodies of 909 soldiers to Ukraine.")
+    assert scan.passes(f"<p>{text}</p>", html=True)  # whitespace in HTML runs together
 
 
 @pytest.mark.parametrize("backend", BACKENDS)
