@@ -17,7 +17,7 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from swapledger import __version__
@@ -68,6 +68,17 @@ def create_app(db_url: str, *, token: str | None = None) -> FastAPI:
     return app
 
 
+def _web_page(request: Request) -> Any:
+    """The web pages' module when `request` is a browser's page (not /api), else None."""
+    if request.url.path.startswith(("/api", "/openapi")):
+        return None
+    try:
+        import swapledger.web.routes as web
+    except ImportError:  # pragma: no cover - the web extra is not installed
+        return None
+    return web
+
+
 def _warm(state: AppState) -> None:
     """Build the ledger once; a store that cannot be read is reported by the first request."""
     try:
@@ -111,14 +122,19 @@ def _handlers(app: FastAPI) -> None:
         return error(422, _validation_message(exc))
 
     @app.exception_handler(StarletteHTTPException)
-    async def http_error(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
         message = exc.detail if isinstance(exc.detail, str) else "error"
+        if exc.status_code == 404 and (web := _web_page(request)) is not None:
+            return web.missing(request, f"No page at {request.url.path}.")
         return error(exc.status_code, message, getattr(exc, "headers", None))
 
     @app.exception_handler(StoreError)
-    async def store_error(_: Request, exc: StoreError) -> JSONResponse:
+    async def store_error(request: Request, exc: StoreError) -> Response:
         log.error("store error: %s", exc)
-        return error(503, f"the store cannot be read or written: {exc.message}")
+        message = f"the store cannot be read or written: {exc.message}"
+        if (web := _web_page(request)) is not None:
+            return web.trouble(request, 503, message[:1].upper() + message[1:] + ".")
+        return error(503, message)
 
     @app.exception_handler(SwapledgerError)
     async def swapledger_error(_: Request, exc: SwapledgerError) -> JSONResponse:

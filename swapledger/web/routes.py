@@ -100,6 +100,12 @@ def missing(request: Request, what: str) -> HTMLResponse:
     return page(request, "missing.html", 404, title="Not found", what=what)
 
 
+def trouble(request: Request, status: int, message: str) -> HTMLResponse:
+    """An error page for a browser (the API answers the same errors as JSON)."""
+    title = "The store cannot be read" if status == 503 else "Something went wrong"
+    return page(request, "trouble.html", status, title=title, message=message)
+
+
 @router.get("/static/{name}")
 def static(name: str) -> Response:
     """The stylesheet (and any other file of web/static), cached for a day."""

@@ -246,3 +246,24 @@ def test_event_page_says_which_pages_also_published_one_article(make_client):
     assert "One article, on 2 pages" in also
     assert 'href="https://first-wire.example/news/84"' in also
     assert 'href="https://second-site.example/news/84"' in also
+
+
+def test_a_browser_gets_pages_for_errors_the_api_answers_as_json(make_client, monkeypatch):
+    from swapledger.api.state import AppState
+    from swapledger.errors import StoreError
+
+    client = make_client(token=None)
+    r = client.get("/no/such/page")
+    assert r.status_code == 404 and r.headers["content-type"].startswith("text/html")
+    assert "No page at /no/such/page" in r.text
+    assert client.get("/api/no/such").json() == {"error": "Not Found"}
+
+    def broken(self: AppState) -> None:
+        raise StoreError("database is locked <b>")
+
+    monkeypatch.setattr(AppState, "snapshot", broken)
+    r = client.get("/ledger")
+    assert r.status_code == 503 and r.headers["content-type"].startswith("text/html")
+    assert "database is locked &lt;b&gt;" in r.text  # escaped like any text
+    assert client.get("/api/events").status_code == 503
+    assert "database is locked" in client.get("/api/events").json()["error"]
