@@ -139,6 +139,7 @@ class Grammar:
     tally_of_deal: re.Pattern[str] | None  # "already returned under the agreement": a total
     done_present: re.Pattern[str] | None  # a headline's "complete": a deal done
     other_events: re.Pattern[str] | None  # "a meeting on May 16": a day that is not the handover's
+    pronouns: re.Pattern[str] | None  # "it has returned 20": the subject is the side named last
 
 
 def _ci(phrases: list[str]) -> re.Pattern[str]:
@@ -279,6 +280,15 @@ def grammar(lang: str = "en") -> Grammar:
                 re.IGNORECASE,
             )
             if gr["clauses"].get("fronted")
+            else None
+        ),
+        pronouns=(
+            re.compile(
+                lexicon.phrase_pattern(roles["pronouns"])
+                + r"\s+(?:(?:has|have|had|also|so|far|now|since|then|already)\s+){0,4}$",
+                re.IGNORECASE,
+            )
+            if roles.get("pronouns")
             else None
         ),
         other_events=(

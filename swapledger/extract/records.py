@@ -367,7 +367,7 @@ def _noun_phrase(
         head_before,
         re.IGNORECASE,
     ) or (
-        re.match(r"\s*(?:[.;]|$)", after)
+        re.match(r"\s*(?:[.;]|--|[—–]|,\s+(?:including|among them)\b|$)", after)
         and any(
             p.search(head_before) and p.search(head_before).end() == len(head_before.rstrip())
             for p in g.verbs.values()
@@ -755,7 +755,10 @@ def extract_records(article: Article, settings: Settings) -> list[Record]:
     if not title_end and len(first) < 200 and not first.rstrip().endswith((".", "!", "?")):
         title_end = len(first)  # an unmarked first line that is no sentence is a headline
     for si, sent in enumerate(sentences):
-        drafts.extend(_sentence_drafts(g, article, sent, si, pair, present, title_end, speaker))
+        last_kind = drafts[-1].kind if drafts else None
+        drafts.extend(
+            _sentence_drafts(g, article, sent, si, pair, present, title_end, speaker, last_kind)
+        )
         said = [m for m in all_mentions if sent.start <= m.start < sent.end and not m.adjective]
         speaker = said[-1].party if said else speaker
     _tally_counterparts(drafts)
@@ -792,6 +795,7 @@ def _sentence_drafts(
     present: dict[str, int],
     title_end: int,
     speaker: str | None = None,
+    last_kind: Kind | None = None,
 ) -> list[Draft]:
     s = sent.text
     nums = find_numbers(s, g.lang)
@@ -846,6 +850,13 @@ def _sentence_drafts(
                 kind = prev.kind
             elif g.remains_nouns.search(s):
                 kind = "remains"
+            elif (
+                np.elliptic
+                and last_kind is not None
+                and trig.end <= num.qualifier_start
+                and not s[trig.end : num.qualifier_start].strip()
+            ):
+                kind = last_kind  # "... the remains of 28. Of the latter, it has returned 20"
             else:
                 kind = "prisoners"
         status = _status(g, s, num, np, trig)
@@ -963,6 +974,10 @@ def _directions(
             # "Kyiv says 1,200 more bodies expected after the handover": Kyiv only speaks;
             # but "Ukraine reported returns of remains": who speaks of a return gets its own back
             subj = []
+    if not subj and speaker and g.pronouns and trig.start <= num.qualifier_start:
+        # "Of the latter, it has so far returned 20": "it" is the side named last before
+        if g.pronouns.search(s[max(0, trig.start - 30) : trig.start]):
+            subj = [speaker]
     # elliptic "... and Russia 45": the party right before the number is the subject
     m_before = [
         m for m in mentions if m.end <= num.qualifier_start and num.qualifier_start - m.end <= 3

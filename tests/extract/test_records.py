@@ -501,3 +501,13 @@ def test_a_meeting_s_day_beside_a_handover_is_not_the_handover_s() -> None:
         dt.date(2025, 6, 2),
     )
     assert len(got) == 2 and {r.date for r in got} == {None}
+
+
+def test_it_so_far_returned_20_is_the_side_and_kind_told_just_before() -> None:
+    got = rows(
+        "Since the start of the truce, Hamas has begun handing over the remains of 28 dead "
+        "Israeli captives.\n\nOf the latter, it has so far returned 20 -- including 18 "
+        "Israelis, one Thai national and one Nepali."
+    )
+    assert ("cumulative", "remains", ("hamas", "israel"), 20, "exact") in got
+    assert ("planned", "remains", ("hamas", "israel"), 28, "exact") in got
