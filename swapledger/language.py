@@ -29,13 +29,32 @@ def _identifier():
     return identifier
 
 
+IDENTIFY_CHARS = 5000
+"""The model reads a text's first this many characters: its cost grows with the text
+(~20 ms for a 50 KB page), its answer does not change (every article of the shared
+corpora and our own pages, all under 3,000 characters, gets the same language from its
+first 1,000)."""
+
+CHUNK = 1024
+
+
+def _letters(text: str, enough: int) -> int:
+    """Letters in `text`, counted only until there are `enough`."""
+    count = 0
+    for i in range(0, len(text), CHUNK):
+        count += sum(map(str.isalpha, text[i : i + CHUNK]))
+        if count >= enough:
+            break
+    return count
+
+
 def detect(text: str) -> str:
     """The ISO 639-1 code of `text`'s language, or 'und' when it cannot be told."""
-    letters = sum(1 for c in text if c.isalpha())
+    config = _config()
+    letters = _letters(text, config["short_text_letters"])
     if letters == 0:
         return UNDETERMINED
-    code, probability = _identifier().classify(text)
-    config = _config()
+    code, probability = _identifier().classify(text[:IDENTIFY_CHARS])
     if letters < config["short_text_letters"] and probability < config["min_probability"]:
         return UNDETERMINED
     return str(code)

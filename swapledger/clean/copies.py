@@ -29,10 +29,12 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
-
-from datasketch import MinHash, MinHashLSH
+from typing import TYPE_CHECKING
 
 from swapledger.model import Article, Source
+
+if TYPE_CHECKING:  # datasketch (and the SciPy it imports) load on first use: ~1 s
+    from datasketch import MinHash
 
 __all__ = ["Copy", "link", "link_articles", "link_sources"]
 
@@ -94,11 +96,15 @@ def triples(text: str) -> frozenset[str]:
 def _template() -> MinHash:
     """An empty MinHash (seed 1) whose permutations every text's MinHash shares: made
     once, not once per text (a fifth of the cost of linking went into making them)."""
+    from datasketch import MinHash
+
     return MinHash(num_perm=NUM_PERM)
 
 
 @lru_cache(maxsize=65536)
 def _minhash(shingles: frozenset[str]) -> MinHash:
+    from datasketch import MinHash
+
     t = _template()
     m = MinHash(num_perm=NUM_PERM, permutations=t.permutations, scheme=t.scheme)
     m.update_batch([s.encode("utf-8", "surrogatepass") for s in sorted(shingles)])
@@ -155,6 +161,8 @@ def link(items: Sequence[Copy]) -> dict[str, str]:
         root(h)
     shingles = {h: triples(c.text) for h, c in reps.items()}
     # 2. close copies
+    from datasketch import MinHashLSH
+
     lsh = MinHashLSH(threshold=CANDIDATE, num_perm=NUM_PERM)
     for h, s in shingles.items():
         if s:

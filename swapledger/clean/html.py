@@ -31,7 +31,7 @@ from lxml import html as lxml_html
 from lxml.etree import ParserError, _Element
 
 from swapledger.clean import meta
-from swapledger.clean.lines import Kind, split_lines
+from swapledger.clean.lines import Kind, Line, split_lines
 from swapledger.clean.template import EMPTY, TemplateMemory
 from swapledger.clean.text import mark_template
 from swapledger.model import Article, Document, Skipped
@@ -282,7 +282,7 @@ def _main_article(
     ]
     if lines and title and lines[0].text == title:
         lines = lines[1:]
-    if sum(c.isalpha() for line in lines for c in line.text) < settings.min_text_chars:
+    if not _has_letters(lines, settings.min_text_chars):
         return None
     body = "\n".join(line.text for line in lines)
     found = (
@@ -309,6 +309,16 @@ def _main_article(
         outlet_from=SITE_NAME if _outlet(result) else None,
         published_from=published_from,
     )
+
+
+def _has_letters(lines: list[Line], least: int) -> bool:
+    """True when `lines` hold at least `least` letters (counted only that far)."""
+    count = 0
+    for line in lines:
+        count += sum(map(str.isalpha, line.text))
+        if count >= least:
+            return True
+    return count >= least
 
 
 def _teaser_article(document: Document, teaser: Teaser, index: int, outlet: str | None) -> Article:
