@@ -176,6 +176,7 @@ def build(
     views: dict[str, EventView] = {e.id: EventView(e, e) for e in machine.events}
     aliases: dict[str, str] = {}
     not_applied: dict[int, str] = {}
+    split_from: dict[str, str] = {}  # split-off id -> the event it was split from
 
     def resolve(event_id: str | None) -> EventView | None:
         if event_id is None:
@@ -188,6 +189,10 @@ def build(
     # 3. overlay
     for r in sorted(reviews, key=lambda r: r.id):
         view = resolve(r.event_id)
+        if view is None and r.event_id in split_from:
+            # a split that no longer applies (its records were rejected since): its
+            # reviews land on the event it was split from
+            view = resolve(split_from[r.event_id])
         if r.action == "reject_record":
             source = (
                 next((s for s in dropped if record_id(s) == r.records[0]), None)
@@ -234,12 +239,16 @@ def build(
             del views[other.id]
             other.reviews = []
         elif r.action == "split":
+            new_id = f"{view.id}{SPLIT_SUFFIX}{r.id}"
+            split_from[new_id] = view.id
             moved = [s for s in view.event.sources if record_id(s) in set(r.records)]
             rest = [s for s in view.event.sources if record_id(s) not in set(r.records)]
+            if not moved and any(rid in rejects for rid in r.records):
+                not_applied[r.id] = "the records it moved out were rejected since"
+                continue
             if not moved or not rest:
                 not_applied[r.id] = "a split must leave records on both sides"
                 continue
-            new_id = f"{view.id}{SPLIT_SUFFIX}{r.id}"
             day, span = _split_day(moved, view.event)
             part = _regroup(view.event.kind, moved, view.event, new_id)
             part = replace(part, date=day, date_range=span if day is None else None)  # type: ignore[arg-type]

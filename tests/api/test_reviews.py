@@ -162,3 +162,22 @@ def test_reviews_that_do_not_fit_the_event_are_refused(client: TestClient) -> No
     )
     assert r.status_code == 404 and "ev-nope" in r.json()["error"]
     assert client.get("/api/reviews").json()["total"] == 0
+
+
+def test_rejecting_the_record_a_split_moved_out_keeps_both_reviews_meaningful(
+    client: TestClient,
+) -> None:
+    e = event_with(client, "russia", "ukraine", 1212)
+    moved = [int(s["record"]) for s in e["sources"] if s["outlet"] == "The Meridian Ledger"]
+    split = _review(client, e["id"], action="split", records=moved, reason="a later handover")
+    part = f"{e['id']}-s{split['id']}"
+    for rid in moved:
+        _review(client, part, action="reject_record", record=rid, reason="misread")
+    after = client.get(f"/api/events/{e['id']}").json()
+    # the rejected records are shown where they were, not lost; the split says why it is moot
+    assert {int(x["source"]["record"]) for x in after["rejected"]} == set(moved)
+    reviews = {
+        r["id"]: r for r in client.get("/api/reviews", params={"limit": 100}).json()["items"]
+    }
+    assert "rejected" in (reviews[split["id"]]["not_applied"] or "")
+    assert all(r["not_applied"] is None for r in reviews.values() if r["action"] == "reject_record")
