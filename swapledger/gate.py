@@ -94,6 +94,7 @@ BLOCK_ENDS = {
 runs a `<div>` nested in a sentence into it ('freed <div>12</div> soldiers') and puts a
 table row's cells on one line."""
 _BLOCK_RE = {kind: re.compile(pattern.decode()) for kind, pattern in BLOCK_ENDS.items()}
+_BLOCK_BYTES = {kind: re.compile(pattern, re.IGNORECASE) for kind, pattern in BLOCK_ENDS.items()}
 
 _ALNUM = bytes(1 if chr(b).isalnum() else 0 for b in range(128))
 _BOMS = (b"\xff\xfe", b"\xfe\xff")  # UTF-16/32: not UTF-8, decoded first
@@ -163,16 +164,35 @@ class Gate:
 
     def _scan(self, data: bytes, html: bool) -> int:
         """PASS (the words are there: read on, whatever the encoding), FAIL, or UNSURE
-        (none found, but the bytes may not be UTF-8 text: decode them first)."""
+        (none found, but the bytes may not be UTF-8 text: decode them first).
+
+        Two passes: the words near one another, blind to blocks (most pages of a crawl
+        fail here, and a page with many paragraphs would cost a call per block end),
+        then, for the few that pass, the same with the block ends found by a regex."""
+        found = self._scan_blocks(data, None)
+        if found != PASS:
+            return found
+        ends = [m.end() for m in _BLOCK_BYTES["html" if html else "text"].finditer(data)]
+        return self._scan_blocks(data, ends) if ends else PASS
+
+    def _scan_blocks(self, data: bytes, ends: list[int] | None) -> int:
+        """One scan; with `ends` (the offsets just past each block end, in order), the
+        transfer word and the noun must be in one block."""
         scanner = self._hs
         assert scanner is not None
         keys = scanner.keys
         words = len(keys)
-        block_end = scanner.block_ends["html" if html else "text"]
         size = len(data)
         party = near = unsure = False
         transfer = noun = -1
-        block = 0  # where the current block starts (just past the last block end)
+
+        def same_block(earlier: int, later: int) -> bool:
+            if ends is None:
+                return True
+            # a short word's start may be placed a byte early (its '_' boundary): on the
+            # block end's last byte ('>' or a newline), which no word starts on
+            i = bisect_right(ends, later)
+            return i == 0 or ends[i - 1] <= earlier + 1
 
         def close(a: int, b: int) -> bool:
             # characters from a to b (byte offsets) at most NEAR_CHARS
@@ -185,12 +205,9 @@ class Gate:
             )
 
         def on_match(i: int, _from: int, end: int, _flags: int, _ctx: Any) -> bool | None:
-            nonlocal party, near, unsure, transfer, noun, block
+            nonlocal party, near, unsure, transfer, noun
             if i >= words:
-                if i == block_end:
-                    block = end
-                elif i not in scanner.block_ends.values():
-                    unsure = True
+                unsure = True
                 return None
             length, cats, check_start, check_end = keys[i]
             start = end - length
@@ -213,10 +230,10 @@ class Gate:
             if cats & PARTY:
                 party = True
             if not near and cats & TRANSFER:
-                near = noun >= block and close(noun, start)
+                near = noun >= 0 and close(noun, start) and same_block(noun, start)
                 transfer = start
             if not near and cats & NOUN:
-                near = transfer >= block and close(transfer, start)
+                near = transfer >= 0 and close(transfer, start) and same_block(transfer, start)
                 noun = start
             if near and party:
                 raise _Stop
@@ -290,12 +307,11 @@ def _escape(data: bytes) -> bytes:
 class _Hyperscan:
     """The vocabulary as one Hyperscan database; `keys[id]` tells each word pattern's match."""
 
-    __slots__ = ("block_ends", "database", "keys")
+    __slots__ = ("database", "keys")
 
-    def __init__(self, database: Any, keys: list[Key], block_ends: dict[str, int]):
+    def __init__(self, database: Any, keys: list[Key]):
         self.database = database
         self.keys = keys
-        self.block_ends = block_ends  # "html"/"text" -> the id of its block-end pattern
 
     @classmethod
     def build(cls, vocabulary: dict[str, tuple[int, bool]]) -> _Hyperscan | None:
@@ -332,16 +348,11 @@ class _Hyperscan:
                     keys.append((len(form), cats, True, exact))
         exprs += [*_NOT_UTF8, _CONTROL]
         flags += [once] * 3
-        block_ends = {}
-        for kind, pattern in BLOCK_ENDS.items():
-            block_ends[kind] = len(exprs)
-            exprs.append(pattern)
-            flags.append(caseless)
         database = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
         database.compile(
             expressions=exprs, ids=list(range(len(exprs))), elements=len(exprs), flags=flags
         )
-        return cls(database, keys, block_ends)
+        return cls(database, keys)
 
 
 def _compile_aho(vocabulary: dict[str, tuple[int, bool]]) -> Any:

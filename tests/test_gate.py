@@ -227,6 +227,9 @@ def test_a_blank_line_ends_a_block_in_text_but_not_in_html(backend: str) -> None
     assert not scan.passes(text)
     assert scan.passes("Russia returned\nthe bodies of 909 soldiers to Ukraine.")
     assert scan.passes(f"<p>{text}</p>", html=True)  # whitespace in HTML runs together
+    # a short word at a block's very start is in that block
+    assert scan.passes("Talks in Kyiv\n\nMen were freed by Russia on Monday.")
+    assert scan.passes("<p>Talks in Kyiv</p>men were freed by Russia.", html=True)
 
 
 @pytest.mark.parametrize("backend", BACKENDS)
