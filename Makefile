@@ -18,10 +18,10 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	rm -f demo.db
 	$(BIN)/swapledger ingest examples/pages --db $(DEMO_DB)
-	$(BIN)/swapledger records --db $(DEMO_DB)
 	$(BIN)/swapledger ledger --db $(DEMO_DB)
 	$(BIN)/swapledger agreements --db $(DEMO_DB)
 	$(BIN)/swapledger totals --db $(DEMO_DB)
+	$(BIN)/swapledger records --db $(DEMO_DB)
 
 # Each script in scripts/services/ prepares one thing the tests need beyond Python
 # (a PostgreSQL server, Debian's Chromium). A script that cannot do its job says so
