@@ -85,6 +85,8 @@ def _warm(state: AppState) -> None:
         state.snapshot()
     except SwapledgerError as exc:
         log.warning("ledger not built at start: %s", exc)
+    except Exception:  # a bug: logged, and the first request meets it again
+        log.exception("ledger not built at start")
 
 
 def _web_router() -> Any:
