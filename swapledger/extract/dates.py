@@ -174,10 +174,10 @@ def listed_occasions(text: str, lang: str, at: int, after: int) -> int:
     if found is None:
         return 1
     month, listed, distributive = found
+    trailing = distributive.match(text[after:].lstrip())
     for m in listed.finditer(text, 0, at):
         gap = text[m.end() : at]
         tied = len(gap) <= 40 and distributive.search(gap)
-        trailing = distributive.match(text[after:].lstrip())
         if tied or (len(gap) <= 120 and trailing and " " in trailing.group(0).strip()):
             return len(month.findall(m.group(0)))
     return 1

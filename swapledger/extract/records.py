@@ -1369,16 +1369,16 @@ def _merge(drafts: list[Draft]) -> list[Draft]:
     for d in drafts:
         dup = None
         for k in keep:
-            if k.status != d.status or k.kind != d.kind or not _same_direction(k, d):
+            if not _restated_by(k, d):
                 continue
             if (k.occasion or d.occasion) and (k.occasion, k.sentence) != (d.occasion, d.sentence):
                 continue  # "in July, August and September ... 1,000 each": three handovers
             if d.additional and k.sentence != d.sentence and not k.in_title:
                 continue  # "10 hostages at 8 AM ... the remaining 10 at 10 AM": two batches
-            if k.count == d.count and d.definite and k.sentence < d.sentence:
+            if d.definite and k.sentence < d.sentence:
                 dup = k  # "The 75 Russian soldiers released ... arrived in Moscow today": the
                 break  # 75 exchanged the day before, not a second handover
-            if k.count == d.count and (k.date == d.date or k.date is None or d.date is None):
+            if k.date == d.date or k.date is None or d.date is None:
                 if k.told_as_earlier != d.told_as_earlier and not (k.in_title or d.in_title):
                     continue  # "then ... 909" (an earlier exchange) is not today's 909
                 dup = k

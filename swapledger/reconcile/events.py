@@ -269,12 +269,16 @@ def _add_total(mine: list[Group], s: Source, days: DateRange | None, dated: bool
     ]
     summed = [g for g in fits if (t := _total(g)) is not None and agree(t, figure)]  # type: ignore[arg-type]
     here = s.record.evidence.start
-    near = [
-        g
-        for g in fits
-        if min(abs(x.record.evidence.start - here) for x in g.sources) <= PAIR_CHARS
-        and not told_earlier(s)  # "the largest since October 2020, when 1,000 were freed"
-    ]
+    # "the largest since October 2020, when 1,000 were freed": near nothing of this week
+    near = (
+        []
+        if told_earlier(s)
+        else [
+            g
+            for g in fits
+            if min(abs(x.record.evidence.start - here) for x in g.sources) <= PAIR_CHARS
+        ]
+    )
     target = (summed or near or [None])[0]
     if target is None:
         mine.append(Group(s.record.kind, days, [s]))
