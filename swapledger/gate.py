@@ -443,7 +443,25 @@ def vocabulary(languages: tuple[str, ...]) -> dict[str, tuple[int, bool]]:
     for party in book.parties.values():
         add((n.lower() for n in party.nationals), NOUN)
         add((n.lower() for n in (*party.aliases, *party.adjectives, *party.officials)), PARTY)
-    return {w: (cat, len(w) <= EXACT_MAX_CHARS and w not in stems) for w, cat in cats.items()}
+    words = {w: (cat, len(w) <= EXACT_MAX_CHARS and w not in stems) for w, cat in cats.items()}
+    return _without_covered(words)
+
+
+def _without_covered(words: dict[str, tuple[int, bool]]) -> dict[str, tuple[int, bool]]:
+    """`words` less those another word already covers: a prefix that may end anywhere
+    (not exact) with every category of the longer word matches wherever the longer one
+    does, at the same start, and tells the scan nothing less. Russian and Ukrainian
+    forms share their stems, so this drops about two words in three, and the scan runs
+    faster the fewer patterns it has."""
+    out: dict[str, tuple[int, bool]] = {}
+    for word, (cats, exact) in words.items():
+        for i in range(1, len(word)):
+            shorter = words.get(word[:i])
+            if shorter is not None and not shorter[1] and shorter[0] | cats == shorter[0]:
+                break
+        else:
+            out[word] = (cats, exact)
+    return out
 
 
 @functools.cache

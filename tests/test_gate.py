@@ -321,3 +321,27 @@ def test_bytes_in_a_legacy_charset_get_no_answer_and_are_read_as_text() -> None:
     assert scan.verdict(UNRELATED["markets"].encode("utf-8")) is False
     assert gate.prefilter(UNRELATED["markets"].encode("utf-8")) == gate.NO_VOCABULARY
     assert gate.prefilter(text.encode("cp1251")) is None
+
+
+def test_words_a_shorter_prefix_covers_are_not_scanned_twice() -> None:
+    # "releas" (a stem) matches "released" at the same start with the same category:
+    # the longer form adds nothing. An exact short word ("us" must end at a boundary)
+    # covers nothing, and a prefix of another category ("hand", a transfer) does not
+    # cover a noun ("handcuffed men" is not a transfer).
+    T, N, P = gate.TRANSFER, gate.NOUN, gate.PARTY
+    words = {
+        "releas": (T, False),
+        "released": (T, False),
+        "us": (P, True),
+        "usa": (P, False),
+        "hand": (T, False),
+        "handcuffed": (N, False),
+    }
+    assert gate._without_covered(words) == {
+        "releas": (T, False),
+        "us": (P, True),
+        "usa": (P, False),
+        "hand": (T, False),
+        "handcuffed": (N, False),
+    }
+
