@@ -6,10 +6,12 @@ store them in batches and record how far each input got. At most `WINDOW_PER_WOR
 chunks per worker are in flight: memory stays flat however long the input is
 (`Pool.imap` and `Executor.map` would read the whole input ahead).
 
-`warc_reader(workers)` reads a large WARC with `workers` reader processes, each taking
-every n-th record (reading it, gating its raw bytes, decoding the few that pass) while
-only stepping over the others: one reader process would otherwise be the bottleneck of
-a crawl where almost every page is gated. Their results merge back in record order, so
+`warc_reader(workers)` reads a large WARC with `workers` reader processes (reading
+records, gating their raw bytes, decoding the few that pass): one reader process would
+otherwise be the bottleneck of a crawl where almost every page is gated. A .warc.gz of
+a gzip member per record is cut into spans that each reader inflates alone
+(`spanned_warc`); any other WARC is shared by every reader taking every n-th record and
+stepping over the others (`sharded_warc`). Their results merge back in record order, so
 what comes out, and what a resumed run skips, is what one reader gives.
 """
 
@@ -35,6 +37,12 @@ from swapledger.ingest.warc import (
     WarcReader,
     numbered_pages,
     read_warc,
+    record_start,
+    renumbered,
+    span_pages,
+    starts_record,
+    unreadable_after,
+    warc_stem,
 )
 from swapledger.model import Document, ExtractedDocument, Skipped
 from swapledger.settings import DEFAULT, Settings
@@ -62,6 +70,14 @@ DASK_LOCAL = "local"
 SHARD_MIN_BYTES = 16 * 2**20
 """A WARC file smaller than this is read by one process: starting readers costs more
 (~0.1 s) than they would save."""
+
+SPAN_BYTES = 8 * 2**20
+"""A gzipped WARC is shared among readers in spans of this many compressed bytes (each
+~100 MB of pages): reader k inflates spans k, k + N, ... only."""
+
+SPAN_LEAD = 2
+"""Spans a reader may have started beyond the last of its spans merged: the merge holds
+at most this many spans' results per reader, so memory stays flat."""
 
 SHARD_BATCH = 256
 """Records a reader process sends at a time: one message per ~1 ms of its work."""
@@ -247,9 +263,136 @@ def warc_reader(workers: int, dask: str | None = None) -> WarcReader:
             small = True  # read_warc says what is wrong with it
         if small:
             return read_warc(path, settings, start, name, prefilter)
+        if _member_per_record(path):
+            return spanned_warc(path, settings, start, name, prefilter, workers)
         return sharded_warc(path, settings, start, name, prefilter, workers)
 
     return read
+
+
+def _member_per_record(path: Path) -> bool:
+    """True for a .warc.gz whose first record is a gzip member of its own (as Common
+    Crawl's are): such an archive can be cut at any record's member."""
+    try:
+        with path.open("rb") as handle:
+            return starts_record(handle, 0)
+    except OSError:
+        return False
+
+
+def spanned_warc(
+    path: Path,
+    settings: Settings,
+    start: int,
+    name: str | None,
+    prefilter: Prefilter | None,
+    readers: int,
+) -> Iterator[Document | Skipped]:
+    """`read_warc`'s items for a .warc.gz of one gzip member per record, read by
+    `readers` processes that each inflate only their spans of the file (`SPAN_BYTES`,
+    cut at record starts), merged back in record order and numbered as one reader
+    numbers them. Records 1..`start` are read but not given (a resumed run)."""
+    if prefilter is not None:
+        prefilter(b"")  # build the gate here once: the readers inherit it
+    size = path.stat().st_size
+    spans = max(1, -(-size // SPAN_BYTES))
+    stem, source = name or warc_stem(path), str(path)
+    context = multiprocessing.get_context()
+    results = context.Queue(SHARD_WINDOW * readers)
+    leads = [context.Semaphore(SPAN_LEAD) for _ in range(readers)]
+    processes = [
+        context.Process(
+            target=_read_spans,
+            args=(results, leads[k], path, settings, prefilter, k, readers, spans),
+            daemon=True,
+        )
+        for k in range(readers)
+    ]
+    for process in processes:
+        process.start()
+    held: dict[int, deque[Any]] = {}
+    n = 0  # records of the archive given so far
+
+    def messages(span: int) -> Iterator[Any]:
+        """Span `span`'s messages in order, holding those of later spans meanwhile."""
+        while True:
+            box = held.setdefault(span, deque())
+            while box:
+                message = box.popleft()
+                yield message
+                if isinstance(message[0], str):
+                    del held[span]
+                    return
+            try:
+                got, batch = results.get(timeout=READER_POLL_S)
+            except queue.Empty:
+                dead = [p for p in processes if not p.is_alive() and p.exitcode]
+                if dead:
+                    raise InputError(
+                        f"a reader of {path} stopped (exit code {dead[0].exitcode})"
+                    ) from None
+                continue
+            held.setdefault(got, deque()).extend(batch)
+
+    try:
+        for span in range(spans):
+            for message in messages(span):
+                what, count, text = message if isinstance(message[0], str) else (None, 0, "")
+                if what is None:
+                    local, item = message
+                    if n + local > start:
+                        yield renumbered(item, n + local, stem, source)
+                    continue
+                leads[span % readers].release()
+                if what == "error":
+                    yield unreadable_after(stem, n + count, text)
+                    return
+                n += count
+                if what == "astray":
+                    # a record start was found where none is: read on as one reader does
+                    for _, item in numbered_pages(path, settings, max(n, start), name, prefilter):
+                        yield item
+                    return
+    finally:
+        for process in processes:
+            if process.is_alive():
+                process.terminate()  # the consumer stopped early, or an error ended it
+            process.join()
+        results.close()
+        results.cancel_join_thread()
+
+
+def _read_spans(
+    out: Any,
+    lead: Any,
+    path: Path,
+    settings: Settings,
+    prefilter: Prefilter | None,
+    reader: int,
+    readers: int,
+    spans: int,
+) -> None:
+    """A reader process: spans `reader`, `reader` + `readers`, ... of the archive, each
+    in batches tagged with its span; at most `SPAN_LEAD` ahead of the merge."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    size = path.stat().st_size
+    with path.open("rb") as handle:
+        for span in range(reader, spans, readers):
+            lead.acquire()
+            begin = 0 if span == 0 else record_start(handle, span * SPAN_BYTES, size)
+            end = size if span == spans - 1 else record_start(handle, (span + 1) * SPAN_BYTES, size)
+            batch: list[Any] = []
+            if begin >= end:
+                out.put((span, [("end", 0, "")]))
+                continue
+            for message in span_pages(path, begin, end, settings, prefilter):
+                batch.append(message)
+                if len(batch) >= SHARD_BATCH:
+                    out.put((span, batch))
+                    batch = []
+            out.put((span, batch))
+            if batch and batch[-1][0] == "error":
+                return
 
 
 def sharded_warc(

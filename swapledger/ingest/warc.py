@@ -24,8 +24,9 @@ import gzip
 import re
 import sys
 import uuid
+import zlib
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -160,12 +161,104 @@ def numbered_pages(
                 if n > start and (n - 1) % shards == shard:
                     yield n, _page(record, n, stem, str(path), settings, prefilter)
     except (OSError, ValueError, EOFError) as exc:
-        where = f"after record {n}" if n else "at the start"
-        reason = f"not a valid WARC file {where}: {exc}"
-        yield CLOSING, Skipped(f"{stem}:{n + 1}", "ingest", reason)
+        yield CLOSING, unreadable_after(stem, n, str(exc))
         return
     if n == 0 and path.stat().st_size > 0:
         yield CLOSING, Skipped(stem, "ingest", "not a WARC file: no WARC record found")
+
+
+GZIP_MAGIC = b"\x1f\x8b\x08"
+"""The first bytes of a gzip member (deflate): where a record of a .warc.gz may start."""
+
+SYNC_PROBE = 16_384
+"""Compressed bytes inflated to check that a gzip member starts a WARC record."""
+
+SYNC_READ = 1 << 20
+"""Bytes read at a time while looking for the next member that starts a record."""
+
+
+def starts_record(handle: Any, offset: int) -> bool:
+    """True when a gzip member at `offset` of the open file inflates to a WARC record's
+    first line (each record of a .warc.gz is its own member, as the WARC standard asks)."""
+    handle.seek(offset)
+    head = handle.read(SYNC_PROBE)
+    if not head.startswith(GZIP_MAGIC):
+        return False
+    try:
+        return zlib.decompressobj(31).decompress(head, 8).startswith(b"WARC/")
+    except zlib.error:
+        return False
+
+
+def record_start(handle: Any, offset: int, size: int) -> int:
+    """The first offset at or after `offset` where a gzip member starts a WARC record, or
+    `size` (the end of the file) when none does. The gzip magic can occur inside
+    compressed data by chance (about once in 16 MB): each candidate is inflated a little
+    to be sure."""
+    at = offset
+    while at < size:
+        handle.seek(at)
+        chunk = handle.read(SYNC_READ + len(GZIP_MAGIC) - 1)
+        i = chunk.find(GZIP_MAGIC)
+        while i >= 0:
+            if starts_record(handle, at + i):
+                return at + i
+            i = chunk.find(GZIP_MAGIC, i + 1)
+        at += SYNC_READ
+    return size
+
+
+def span_pages(
+    path: Path,
+    begin: int,
+    end: int,
+    settings: Settings = DEFAULT,
+    prefilter: Prefilter | None = None,
+) -> Iterator[tuple[int, Document | Skipped] | tuple[str, int, str]]:
+    """The records of a .warc.gz that start in bytes [`begin`, `end`) (both record starts,
+    see `record_start`), numbered from 1 within the span and with ids to match
+    (`renumbered` gives them their place in the archive); then one closing item:
+    ("end", records, "") when the span ended on `end` (or at the end of the file),
+    ("astray", records, "") when the records did not meet `end` (a record start was
+    found where none is: the caller reads on the way one reader does), or ("error",
+    records, message) when the archive is unreadable after them."""
+    from fastwarc.warc import ArchiveIterator
+
+    stem, source = "", str(path)
+    n = 0
+    closing = "end"
+    try:
+        with path.open("rb") as handle:
+            handle.seek(begin)
+            records = ArchiveIterator(handle, parse_http=False, fsspec_args=False)
+            for record in records:
+                if record.stream_pos >= end:
+                    closing = "end" if record.stream_pos == end else "astray"
+                    break
+                n += 1
+                yield n, _page(record, n, stem, source, settings, prefilter)
+            else:
+                closing = "end" if end >= path.stat().st_size else "astray"
+    except (OSError, ValueError, EOFError) as exc:
+        yield "error", n, str(exc)
+        return
+    yield closing, n, ""
+
+
+def renumbered(item: Document | Skipped, n: int, stem: str, source: str) -> Document | Skipped:
+    """An item of `span_pages` with the id and source of record `n` of the archive."""
+    doc_id = f"{stem}:{n}"
+    if isinstance(item, Document):
+        return replace(item, id=doc_id, source=f"{source}:{n}")
+    if isinstance(item, SkippedPage):
+        return SkippedPage(doc_id, item.stage, item.reason, f"{source}:{n}")
+    return Skipped(doc_id, item.stage, item.reason)
+
+
+def unreadable_after(stem: str, n: int, message: str) -> Skipped:
+    """The closing skip of an archive that cannot be read after record `n`."""
+    where = f"after record {n}" if n else "at the start"
+    return Skipped(f"{stem}:{n + 1}", "ingest", f"not a valid WARC file {where}: {message}")
 
 
 WarcReader = Callable[

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import os
 from pathlib import Path
 
@@ -15,11 +16,17 @@ from swapledger.store import Store
 from .conftest import write_warc
 
 
-@pytest.fixture
-def shard_everything(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Share every archive among readers, however small (tests use small ones)."""
+@pytest.fixture(params=["spans", "stride"])
+def shard_everything(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Share every archive among readers, however small (tests use small ones): in spans
+    of the file a few records long (a .warc.gz of a member per record), or every reader
+    taking every n-th record (any other WARC)."""
     monkeypatch.setattr(parallel, "SHARD_MIN_BYTES", 0)
     monkeypatch.setattr(parallel, "SHARD_BATCH", 7)  # many batches, a few records each
+    monkeypatch.setattr(parallel, "SPAN_BYTES", 1500)  # a few records a span, some none
+    if request.param == "stride":
+        monkeypatch.setattr(parallel, "_member_per_record", lambda path: False)
+    return str(request.param)
 
 
 def _items(path: Path, readers: int, **options: object) -> list[object]:
@@ -62,6 +69,49 @@ def test_a_broken_archive_is_said_once_after_every_record_read(
     assert [closing] == _items(bogus, 1) and "WARC" in str(closing)
 
 
+def test_an_archive_broken_in_the_middle_is_read_up_to_the_break_as_by_one_reader(
+    tmp_path: Path, shard_everything: None
+) -> None:
+    whole = write_warc(tmp_path / "whole.warc.gz", 30).read_bytes()
+    starts = [m for m in range(len(whole)) if whole.startswith(b"\x1f\x8b\x08", m)]
+    middle = starts[len(starts) // 2]
+    broken = tmp_path / "broken.warc.gz"
+    broken.write_bytes(whole[: middle + 40] + b"\x00" * 60 + whole[middle + 100 :])
+    one = _items(broken, 1)
+    assert "not a valid WARC file" in str(one[-1])
+    assert _items(broken, 2) == one
+
+
+def test_a_false_record_start_costs_time_not_records(
+    tmp_path: Path, shard_everything: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # should a span end be placed off a record's start (the gzip magic occurring in
+    # compressed data and inflating to "WARC/" by chance), the merge reads on as one
+    # reader does instead of losing or repeating records
+    real = parallel.record_start
+
+    def off_by_some(handle: object, offset: int, size: int) -> int:
+        found = real(handle, offset, size)
+        return min(size, found + 5) if offset == 3 * parallel.SPAN_BYTES else found
+
+    monkeypatch.setattr(parallel, "record_start", off_by_some)
+    warc = write_warc(tmp_path / "crawl.warc.gz", 30)
+    assert _items(warc, 2) == _items(warc, 1)
+
+
+def test_a_record_start_is_a_gzip_member_that_inflates_to_a_warc_record(tmp_path: Path) -> None:
+    from swapledger.ingest.warc import record_start
+
+    member = write_warc(tmp_path / "one.warc.gz", 1).read_bytes()
+    decoy = b"\x1f\x8b\x08\x00junk" + gzip.compress(b"not a WARC record at all")
+    data = b"x" * 10 + decoy + member
+    path = tmp_path / "mixed.bin"
+    path.write_bytes(data)
+    with path.open("rb") as handle:
+        assert record_start(handle, 0, len(data)) == 10 + len(decoy)
+        assert record_start(handle, len(data) - 3, len(data)) == len(data)
+
+
 def _die(*args: object) -> None:
     os._exit(3)
 
@@ -70,6 +120,7 @@ def test_a_reader_that_dies_is_one_skip_not_a_hang(
     tmp_path: Path, shard_everything: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(parallel, "_read_shard", _die)
+    monkeypatch.setattr(parallel, "_read_spans", _die)
     monkeypatch.setattr(parallel, "READER_POLL_S", 0.05)
     warc = write_warc(tmp_path / "crawl.warc.gz", 6)
     items = list(service.documents([str(warc)], warc_reader=parallel.warc_reader(2)))
