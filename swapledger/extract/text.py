@@ -54,6 +54,7 @@ ABBREVIATIONS = {
     "тис",
     "ст",
 }
+_INITIAL = re.compile(r"[A-Z]")
 _BOUNDARY = re.compile(r"(?<=[.!?…])[\"'”’»)]*\s+(?=[\"'“‘«(]?[A-ZА-ЯЁІЇЄҐ0-9])")
 
 
@@ -78,15 +79,26 @@ def split_sentences(text: str) -> list[Sentence]:
             continue
         cut = 0
         for m in _BOUNDARY.finditer(line):
-            word = re.search(r"(\S+)[.!?…][\"'”’»)]*$", line[: m.start()])
-            if word and word.group(1).lower().rstrip(".") in ABBREVIATIONS:
+            word = _word_before(line, m.start())
+            if word and word.lower().rstrip(".") in ABBREVIATIONS:
                 continue
-            if word and re.fullmatch(r"[A-Z]", word.group(1)):  # an initial: "J. Smith"
+            if word and _INITIAL.fullmatch(word):  # an initial: "J. Smith"
                 continue
             _add(out, line, cut, m.start(), line_start, para_no)
             cut = m.end()
         _add(out, line, cut, len(line), line_start, para_no)
     return out
+
+
+def _word_before(line: str, end: int) -> str:
+    """The word whose final mark ends at `end`: the last whitespace-delimited token of
+    `line[:end]` without that mark ("U.S." -> "U.S", "Smith." -> "Smith"), or "" when the
+    token is the mark alone. Reads back from `end` only, so a long line costs no more per
+    boundary than a short one."""
+    start = end
+    while start > 0 and not line[start - 1].isspace():
+        start -= 1
+    return line[start : end - 1]
 
 
 def _add(out: list[Sentence], line: str, s: int, e: int, base: int, para: int) -> None:
