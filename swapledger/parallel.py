@@ -71,13 +71,14 @@ SHARD_MIN_BYTES = 16 * 2**20
 """A WARC file smaller than this is read by one process: starting readers costs more
 (~0.1 s) than they would save."""
 
-SPAN_BYTES = 8 * 2**20
-"""A gzipped WARC is shared among readers in spans of this many compressed bytes (each
-~100 MB of pages): reader k inflates spans k, k + N, ... only."""
+SPAN_BYTES = 4 * 2**20
+"""A gzipped WARC is shared among readers in spans of this many compressed bytes (10-50
+MB of pages): reader k inflates spans k, k + N, ... only."""
 
 SPAN_LEAD = 2
 """Spans a reader may have started beyond the last of its spans merged: the merge holds
-at most this many spans' results per reader, so memory stays flat."""
+at most this many spans' results per reader (pages that pass the gate, and a small skip
+for each page that does not), so memory stays flat."""
 
 SHARD_BATCH = 256
 """Records a reader process sends at a time: one message per ~1 ms of its work."""
@@ -197,8 +198,18 @@ def ordered_map(
             yield tag, process_one(value, settings)
     else:
         with ProcessPoolExecutor(max_workers=workers) as pool:
+            warm = True
 
             def submit(chunk: list[Item]) -> Future[list[Item]]:
+                nonlocal warm
+                if warm:
+                    # the workers start on the first chunk: load what the stages load on
+                    # their first page once, here (readers read meanwhile), and they
+                    # inherit it instead of each loading it again
+                    from swapledger import pipeline
+
+                    pipeline.warm(settings)
+                    warm = False
                 return pool.submit(work_chunk, chunk, settings)
 
             yield from _windowed(submit, Future.result, items, workers * WINDOW_PER_WORKER)
