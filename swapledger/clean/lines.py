@@ -11,6 +11,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from enum import StrEnum
+from operator import itemgetter
 
 from swapledger.clean import meta
 from swapledger.clean.vocabulary import normalise_header, vocabulary
@@ -79,13 +80,14 @@ def split_lines(content: str) -> list[Line]:
     return out
 
 
-def _ratios(words: list[str]) -> tuple[float, float]:
+def _word_like(words: list[str]) -> bool:
+    """True when enough of `words` are lower case or function words for running text."""
     if not words:
-        return 0.0, 0.0
+        return False
+    if sum(map(str.islower, map(itemgetter(0), words))) / len(words) >= MIN_LOWER_RATIO:
+        return True
     stop = vocabulary().stop_words
-    lower = sum(1 for w in words if w[0].islower()) / len(words)
-    stops = sum(1 for w in words if w.lower() in stop) / len(words)
-    return lower, stops
+    return sum(map(stop.__contains__, map(str.lower, words))) / len(words) >= MIN_STOP_RATIO
 
 
 def classify(number: int, start: int, end: int, raw: str) -> Line:
@@ -128,12 +130,11 @@ def classify(number: int, start: int, end: int, raw: str) -> Line:
     if meta.outlet_cue(text) and len(tokens) <= meta.MAX_OUTLET_WORDS + 3:
         return line(Kind.OPENER)  # "Support X!"
     hits = len(vocab.calls_to_action.findall(text))
-    lower, stops = _ratios(words)
     all_caps = text.upper() == text and any(c.isalpha() for c in text)
     prose = (
         not all_caps
         and len(words) >= MIN_PROSE_WORDS
-        and (lower >= MIN_LOWER_RATIO or stops >= MIN_STOP_RATIO)
+        and _word_like(words)
         and bool(SENTENCE_END.search(text) or len(words) >= LONG_LINE_WORDS)
     )
     if hits and (not prose or hits * CTA_WORDS_PER_HIT >= len(tokens)):
