@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from swapledger import lexicon
 from swapledger.model import Qualifier
@@ -43,6 +44,20 @@ class NumberMention:
 
 
 @functools.cache
+def _vocabulary(lang: str) -> tuple[dict[str, int], dict[str, int], list[str], list[str]]:
+    """numbers.toml's units and scales (lowercase), and the words the spelled-out pattern
+    alternates: every unit but "a" ("a thousand" still holds its scale word), every scale
+    word longer than one letter. A spelled-out mention holds one of these words."""
+    data = lexicon.language(lang).numbers
+    units = {k.lower(): int(v) for k, v in data["units"].items()}
+    scales = {k.lower(): int(v) for k, v in data["scales"].items()}
+    scales.setdefault("k", 1000)
+    unit_words = [w for w in units if w not in {"a"}]
+    scale_words = [w for w in scales if len(w) > 1]
+    return units, scales, unit_words, scale_words
+
+
+@functools.cache
 def _tables(
     lang: str,
 ) -> tuple[
@@ -53,15 +68,11 @@ def _tables(
     list[tuple[str, re.Pattern[str]]],
 ]:
     data = lexicon.language(lang).numbers
-    units = {k.lower(): int(v) for k, v in data["units"].items()}
-    scales = {k.lower(): int(v) for k, v in data["scales"].items()}
-    scales.setdefault("k", 1000)
+    units, scales, unit_words, scale_words = _vocabulary(lang)
     word = (
-        r"(?:"
-        + "|".join(sorted((re.escape(w) for w in units if w not in {"a"}), key=len, reverse=True))
-        + r")"
+        r"(?:" + "|".join(sorted((re.escape(w) for w in unit_words), key=len, reverse=True)) + r")"
     )
-    scale = r"(?:" + "|".join(re.escape(w) for w in scales if len(w) > 1) + r")"
+    scale = r"(?:" + "|".join(re.escape(w) for w in scale_words) + r")"
     # "six thousand", "a thousand", "thirty-one", "two hundred and fifty"
     words = (
         rf"(?<![\w-])(?:(?:a|{word})(?:-{word})?\s+{scale}(?:\s+(?:and\s+)?{word}(?:-{word})?)?"
@@ -155,3 +166,84 @@ def find_numbers(text: str, lang: str = "en") -> list[NumberMention]:
                 break
         out.append(NumberMention(value, start, end, qualifier, qstart, text[start:end], rounded))
     return out
+
+
+_DIGIT = re.compile(r"\d")  # the `\d` every digit mention (_CORE) holds
+
+
+def number_hints(text: str, lang: str = "en") -> list[int] | None:
+    """Where in `text` a number mention may be: the offset of every digit and of every
+    number word (any case) that `find_numbers` reads. Any stretch of `text` in which
+    `find_numbers` finds a mention holds one of these offsets, so a sentence holding none
+    has no number and need not be read. Far cheaper than `find_numbers` on every sentence
+    of a long article: one scan of the lowercased text. None (read every sentence) where
+    that scan cannot stand for the pattern's case-blind match.
+    """
+    scan = _word_scan(lang)
+    if scan is None:
+        return None
+    automaton, folds = scan
+    swap: dict[int, str] = {}
+    for c in set(text):
+        fold = folds.get(c)
+        if fold is None:
+            fold = folds[c] = _fold(lang, c)
+        if fold == _GIVE_UP:
+            return None
+        if fold:
+            swap[ord(c)] = fold
+    lowered = (text.translate(swap) if swap else text).lower()
+    if len(lowered) != len(text):
+        return None
+    hints = [m.start() for m in _DIGIT.finditer(text)]
+    hints.extend(end - length + 1 for end, length in automaton.iter(lowered))
+    hints.sort()
+    return hints
+
+
+_GIVE_UP = "give up"
+
+
+@functools.cache
+def _word_scan(lang: str) -> tuple[Any, dict[str, str]] | None:
+    """An Aho-Corasick automaton of the number words (lowercase), and a cache of `_fold`
+    per character. None without pyahocorasick."""
+    try:
+        import ahocorasick
+    except ImportError:  # pragma: no cover - declared dependency
+        return None
+    _, _, unit_words, scale_words = _vocabulary(lang)
+    words = {*unit_words, *scale_words}
+    if not words or "" in words:
+        return None
+    automaton = ahocorasick.Automaton()
+    for w in words:
+        automaton.add_word(w, len(w))
+    automaton.make_automaton()
+    return automaton, {}
+
+
+@functools.cache
+def _letters(lang: str) -> list[tuple[str, re.Pattern[str]]]:
+    """Each letter of the number words, with a pattern matching it as the words pattern
+    does (IGNORECASE)."""
+    _, _, unit_words, scale_words = _vocabulary(lang)
+    chars = sorted({c for w in (*unit_words, *scale_words) for c in w})
+    return [(c, re.compile(re.escape(c), re.IGNORECASE)) for c in chars]
+
+
+def _fold(lang: str, c: str) -> str:
+    """How the scan reads `c`: "" where `str.lower` makes it the one letter of the number
+    words the words pattern equates it with (or, equating it with none, one character);
+    else the character to put in its place before lowercasing ("ı", "ſ" and "İ" read as
+    "i", "s" and "i"; a character no number word holds and that lowercases to several, as
+    a space); `_GIVE_UP` where it stands for two letters."""
+    letters = [letter for letter, pat in _letters(lang) if pat.fullmatch(c)]
+    if len(letters) > 1 or any(letter.lower() != letter for letter in letters):
+        return _GIVE_UP
+    low = c.lower()
+    if c == "\u03a3":  # Σ lowercases by context (final sigma): always replace it
+        return letters[0] if letters else " "
+    if letters:
+        return "" if low == letters[0] else letters[0]
+    return "" if len(low) == 1 else " "

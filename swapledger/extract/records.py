@@ -24,12 +24,13 @@ import itertools
 import os
 import re
 import sys
+from bisect import bisect_left
 from dataclasses import dataclass, replace
 
 from swapledger import lexicon
 from swapledger.extract.dates import DateMention, find_dates, listed_occasions, tells_concurrent
 from swapledger.extract.grammar import Grammar, grammar, in_context, morphology
-from swapledger.extract.numbers import NumberMention, find_numbers
+from swapledger.extract.numbers import NumberMention, find_numbers, number_hints
 from swapledger.extract.text import Sentence, split_sentences
 from swapledger.model import Article, Kind, Record, Span, Status
 from swapledger.settings import Settings
@@ -754,11 +755,14 @@ def extract_records(article: Article, settings: Settings) -> list[Record]:
     first = text.split("\n", 1)[0]
     if not title_end and len(first) < 200 and not first.rstrip().endswith((".", "!", "?")):
         title_end = len(first)  # an unmarked first line that is no sentence is a headline
+    # a sentence with no number yields no draft: skip reading it (the speaker is still followed)
+    hints = number_hints(text, g.lang)
     for si, sent in enumerate(sentences):
         last_kind = drafts[-1].kind if drafts else None
-        drafts.extend(
-            _sentence_drafts(g, article, sent, si, pair, present, title_end, speaker, last_kind)
-        )
+        if hints is None or _holds(hints, sent.start, sent.end):
+            drafts.extend(
+                _sentence_drafts(g, article, sent, si, pair, present, title_end, speaker, last_kind)
+            )
         said = [m for m in all_mentions if sent.start <= m.start < sent.end and not m.adjective]
         speaker = said[-1].party if said else speaker
     _tally_counterparts(drafts)
@@ -784,6 +788,12 @@ def extract_records(article: Article, settings: Settings) -> list[Record]:
             )
         )
     return out
+
+
+def _holds(offsets: list[int], start: int, end: int) -> bool:
+    """Whether one of the sorted `offsets` lies in [start, end)."""
+    i = bisect_left(offsets, start)
+    return i < len(offsets) and offsets[i] < end
 
 
 def _sentence_drafts(

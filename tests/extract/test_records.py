@@ -511,3 +511,24 @@ def test_it_so_far_returned_20_is_the_side_and_kind_told_just_before() -> None:
     )
     assert ("cumulative", "remains", ("hamas", "israel"), 20, "exact") in got
     assert ("planned", "remains", ("hamas", "israel"), 28, "exact") in got
+
+
+LONG_PREAMBLE = "The talks went on for hours and ended without a statement. " * 300
+
+
+def test_a_count_far_into_a_long_article_is_read_in_any_spelling() -> None:
+    # sentences without a number are passed over; the one with the count must not be
+    for sentence, count in [
+        ("Russia returned the bodies of 1,212 Ukrainian soldiers.", 1212),
+        ("Russia handed over Twelve Ukrainian soldiers to Ukraine.", 12),
+        ("In the morning, Russia freed TWENTY-ONE Ukrainian soldiers.", 21),
+    ]:
+        got = rows("Headline\n" + LONG_PREAMBLE + "\n" + LONG_PREAMBLE + sentence)
+        assert [(g[2], g[3]) for g in got] == [(("russia", "ukraine"), count)], sentence
+
+
+def test_it_is_the_side_named_in_the_sentence_before_even_when_that_has_no_number() -> None:
+    got = rows(
+        LONG_PREAMBLE + "Hamas spoke to mediators on Sunday. Since then, it has returned 20 bodies."
+    )
+    assert got == [("completed", "remains", ("hamas", "israel"), 20, "exact")]
