@@ -96,6 +96,14 @@ table row's cells on one line."""
 _BLOCK_RE = {kind: re.compile(pattern.decode()) for kind, pattern in BLOCK_ENDS.items()}
 _BLOCK_BYTES = {kind: re.compile(pattern, re.IGNORECASE) for kind, pattern in BLOCK_ENDS.items()}
 
+HIDDEN = rb"<(script|style)\b[^>]*>.*?</\1[ \t\r\n\f]*>"
+"""What no reader of a page sees, in HTML: scripts (JSON-LD too: its headline is the
+page's <title> again) and style sheets. A word there is code ("return", "document.body")
+or metadata, and neither trafilatura nor the extractor reads it: it does not count. Nor
+does a tag's name (`<body>`), though an attribute's value (`og:title`) does."""
+_HIDDEN_RE = re.compile(HIDDEN.decode(), re.DOTALL | re.IGNORECASE)
+_HIDDEN_BYTES = re.compile(HIDDEN, re.DOTALL | re.IGNORECASE)
+
 _ALNUM = bytes(1 if chr(b).isalnum() else 0 for b in range(128))
 _BOMS = (b"\xff\xfe", b"\xfe\xff")  # UTF-16/32: not UTF-8, decoded first
 # ids past the vocabulary: bytes that UTF-8 text cannot hold, and control bytes
@@ -173,11 +181,15 @@ class Gate:
         if found != PASS:
             return found
         ends = [m.end() for m in _BLOCK_BYTES["html" if html else "text"].finditer(data)]
-        return self._scan_blocks(data, ends) if ends else PASS
+        hidden = _spans(_HIDDEN_BYTES, data) if html else []
+        return self._scan_blocks(data, ends, hidden) if ends or hidden else PASS
 
-    def _scan_blocks(self, data: bytes, ends: list[int] | None) -> int:
+    def _scan_blocks(
+        self, data: bytes, ends: list[int] | None, hidden: list[int] | None = None
+    ) -> int:
         """One scan; with `ends` (the offsets just past each block end, in order), the
-        transfer word and the noun must be in one block."""
+        transfer word and the noun must be in one block; words in `hidden` (flat start,
+        end offsets of what no reader sees) and tag names do not count."""
         scanner = self._hs
         assert scanner is not None
         keys = scanner.keys
@@ -211,6 +223,8 @@ class Gate:
                 return None
             length, cats, check_start, check_end = keys[i]
             start = end - length
+            if hidden and _unseen(data, hidden, start, b"<", b"/"):
+                return None
             if check_start and start > 0:
                 b = data[start - 1]
                 if (
@@ -260,6 +274,7 @@ class Gate:
         party = near = False
         size = len(lowered)
         ends = [m.end() for m in _BLOCK_RE["html" if html else "text"].finditer(lowered)]
+        hidden = _spans(_HIDDEN_RE, lowered) if html else []
 
         def same_block(earlier: int, later: int) -> bool:
             i = bisect_right(ends, later)
@@ -270,6 +285,8 @@ class Gate:
             if start > 0 and lowered[start - 1].isalnum():
                 continue
             if exact and end + 1 < size and lowered[end + 1].isalnum():
+                continue
+            if hidden and _unseen(lowered, hidden, start, "<", "/"):
                 continue
             if cats & PARTY:
                 party = True
@@ -288,6 +305,23 @@ class Gate:
             if near and party:
                 return True
         return False
+
+
+def _spans(pattern: re.Pattern[Any], data: Any) -> list[int]:
+    """The (start, end) offsets of every match, flat and in order."""
+    return [x for m in pattern.finditer(data) for x in m.span()]
+
+
+def _unseen(data: Any, hidden: list[int], start: int, lt: Any, slash: Any) -> bool:
+    """True for a word starting at `start` inside a hidden span, or a tag's name (`<body`,
+    `</body`; a short word's start may be placed a character early: its boundary)."""
+    if bisect_right(hidden, start) % 2:
+        return True
+    for at in (start, start + 1):
+        before = data[max(0, at - 2) : at]
+        if before[-1:] == lt or before == lt + slash:
+            return True
+    return False
 
 
 def _alnum(ch: str) -> bool:

@@ -345,3 +345,34 @@ def test_words_a_shorter_prefix_covers_are_not_scanned_twice() -> None:
         "handcuffed": (N, False),
     }
 
+
+
+PAGE = (
+    "<!doctype html><html><head><title>{title}</title>"
+    '<script type="application/ld+json">{{"headline": "{title}", "author": '
+    '{{"@type": "Person"}}}}</script><script>{script}</script>'
+    "<style>.story-body {{ margin: 0 }}</style></head><body>"
+    '<nav><a href="/about">About us</a></nav><article><h1>{title}</h1><p>{text}</p>'
+    "</article></body></html>"
+)
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_words_in_scripts_styles_and_tag_names_do_not_open_the_gate(backend: str) -> None:
+    # a sports page: "won" in its title, the <body> tag, "Person" in its JSON-LD, a
+    # script that returns document.body and names Russia: no reader sees an exchange
+    scan = _gate(backend)
+    sport = PAGE.format(
+        title="The home side won 3-1 on Saturday",
+        script="if (window.Russia) { return document.body; } // released prisoners 2",
+        text="The striker scored twice in front of 20,000 fans.",
+    )
+    assert not scan.passes(sport, html=True)
+    assert scan.verdict(sport.encode()) is False
+    # the same furniture around a report of an exchange: it passes, by its title alone
+    # and by its text alone
+    exchange = "Russia returned the bodies of 909 soldiers to Ukraine on Friday."
+    for title, text in ((exchange, "No further details."), ("Swap", exchange)):
+        page = PAGE.format(title=title, script="return document.body;", text=text)
+        assert scan.passes(page, html=True)
+        assert scan.verdict(page.encode()) is True
