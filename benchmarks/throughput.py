@@ -1,8 +1,9 @@
 """Crawl throughput: how fast swapledger gets through a WARC, next to the tools it builds on.
 
-Builds a synthetic gzipped WARC (default 20,000 HTML pages of 30-80 KB with navigation,
-scripts and footers; 0.5% about exchanges of prisoners or bodies, 10% world news that
-names the parties without any exchange, the rest other news), then measures in one run:
+Builds a synthetic gzipped WARC (default 20,000 HTML pages of 30-80 KB: 2-9 KB of
+article text in navigation, scripts, style, JSON-LD, story cards and footers; 0.5% about
+exchanges of prisoners or bodies, 10% world news that names the parties without any
+exchange, the rest other news), then measures in one run:
 
   a. raw read and gunzip of the file
   b. iterating it with FastWARC (and warcio, when installed), reading every payload
@@ -24,6 +25,12 @@ Where (d)'s time goes, in two more rows:
     .venv/bin/python benchmarks/throughput.py --pages 2000 # a quick look
     .venv/bin/python benchmarks/throughput.py --keep /tmp/bench   # build once ...
     .venv/bin/python benchmarks/throughput.py --keep /tmp/bench --reuse  # ... time again
+    .venv/bin/python benchmarks/throughput.py --profile text-heavy  # pages ~90% text
+
+`--profile text-heavy` builds the pages this benchmark had before December 2026: the
+same sizes, but filled with article paragraphs to the end (5,000-13,000 words an
+article, 5-10x a news story), which made the cleaning and extraction of the pages that
+pass the gate cost 5-10x what a crawl's pages cost.
 """
 
 from __future__ import annotations
@@ -111,34 +118,82 @@ def _lead(rng: random.Random, kind: str) -> str:
     )
 
 
-def page(i: int, kind: str) -> bytes:
-    """One synthetic news page of 30-80 KB."""
+ARTICLE_CHARS = (2_000, 9_000)
+"""Characters of article text on a news page (350-1,500 words; the seed corpus's pages,
+furniture included, are 9 KB at the median): the rest of its 30-80 KB is markup."""
+
+PROFILES = ("news", "text-heavy")
+"""news: pages as a crawl has them, 2-9 KB of article text in 30-80 KB of markup
+(scripts, style, menus, story cards, footer). text-heavy: this benchmark's pages before
+December 2026, all 30-80 KB filled with article paragraphs (~90% text, 5,000-13,000 words
+an article): kept to compare figures with those taken on it."""
+
+STYLE = "<style>" + ".card{display:flex;gap:8px;margin:0 0 12px}.card__title{font:600 16px/1.3 serif}" * 12 + "</style>"
+JSON_LD = (
+    '<script type="application/ld+json">{{"@context":"https://schema.org","@type":"NewsArticle",'
+    '"headline":"{title}","datePublished":"2025-06-13T09:00:00Z","author":{{"@type":"Person",'
+    '"name":"Staff Reporter"}},"publisher":{{"@type":"Organization","name":"Example News",'
+    '"logo":{{"@type":"ImageObject","url":"https://news.example/logo.png"}}}}}}</script>'
+)
+ICONS = "<svg style=\"display:none\">" + "".join(
+    f'<symbol id="i{n}" viewBox="0 0 24 24"><path d="M{n} 2l{n % 7} 4h-2v{n % 5}z"/></symbol>'
+    for n in range(40)
+) + "</svg>"
+
+
+def _card(rng: random.Random) -> str:
+    """A related-story card: a picture, a kicker and a headline."""
+    story = rng.randint(1, 10**6)
+    return (
+        f'<div class="card"><a class="card__link" href="/story/{story}"><img class="card__img" '
+        f'src="https://img.news.example/{story}/320x180.jpg" alt="" width="320" height="180" '
+        f'loading="lazy"><span class="card__kicker">{rng.choice(["World", "Business", "Sport"])}'
+        f'</span><h3 class="card__title">{_lead(rng, rng.choice(["world", "other"]))[:70]}</h3>'
+        "</a></div>"
+    )
+
+
+def page(i: int, kind: str, profile: str = "news") -> bytes:
+    """One synthetic news page of 30-80 KB (see `PROFILES`)."""
     rng = random.Random(i)
     target = rng.randint(*PAGE_BYTES)
     title = _lead(rng, kind).split(",")[0][:90]
-    parts = [
+    head = [
         f"<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{title}</title>",
-        '<link rel="stylesheet" href="/static/site.css">', SCRIPT, "</head><body>",
-        f'<header><nav class="nav"><ul>{NAV}</ul></nav></header>',
+        '<link rel="stylesheet" href="/static/site.css">', SCRIPT,
+    ]
+    if profile == "news":
+        head += [STYLE, JSON_LD.format(title=title)]
+    head += ["</head><body>", ICONS if profile == "news" else "",
+             f'<header><nav class="nav"><ul>{NAV}</ul></nav></header>']
+    parts = [
         f'<main><article><h1>{title}</h1><p class="byline">By Staff Reporter</p>',
         f"<p>{_lead(rng, kind)}</p>",
     ]
-    size = sum(map(len, parts)) + len(FOOTER) + 200
+    text = rng.randint(*ARTICLE_CHARS) if profile == "news" else target
+    size = sum(map(len, head + parts)) + len(FOOTER) + 200
+    written = 0
     related = '<aside class="related"><h2>More stories</h2><ul>'
-    while size < target:
+    while (written < text if profile == "news" else size < target):
         para = " ".join(rng.choice(FILLER) for _ in range(rng.randint(3, 7)))
         if rng.random() < 0.15:
             para = f"{_lead(rng, 'other')} {para}"
         parts.append(f"<p>{para}</p>")
         size += len(para) + 7
+        written += len(para)
         if rng.random() < 0.1:
             related += f'<li><a href="/story/{rng.randint(1, 10**6)}">{_lead(rng, "other")[:70]}</a></li>'
             size += 100
-    parts += ["</article>", related, "</ul></aside></main>", FOOTER, "</body></html>"]
-    return "".join(parts).encode("utf-8")
+    parts += ["</article>", related, "</ul></aside>"]
+    while size < target:  # the rest of a news page: story cards and their scripts
+        block = _card(rng) if rng.random() < 0.6 else SCRIPT
+        parts.append(block)
+        size += len(block)
+    parts += ["</main>", FOOTER, "</body></html>"]
+    return "".join(head + parts).encode("utf-8")
 
 
-def build_warc(path: Path, pages: int) -> tuple[int, int]:
+def build_warc(path: Path, pages: int, profile: str = "news") -> tuple[int, int]:
     """Write the WARC (a request and a response per page); (uncompressed bytes, exchange pages)."""
     rng = random.Random(2025)
     raw = exchange = 0
@@ -150,7 +205,7 @@ def build_warc(path: Path, pages: int) -> tuple[int, int]:
             exchange += kind == "exchange"
             url = f"https://news.example/{kind}/{i}"
             request = encode_record("request", url, f"GET /{i} HTTP/1.1\r\nHost: news.example\r\n\r\n".encode(), compress=False)
-            response = encode_record("response", url, http_response(page(i, kind)), compress=False)
+            response = encode_record("response", url, http_response(page(i, kind, profile)), compress=False)
             raw += len(request) + len(response)
             out.write(gzip.compress(request, compresslevel=1))
             out.write(gzip.compress(response, compresslevel=1))
@@ -307,6 +362,9 @@ def main() -> None:
     parser.add_argument(
         "--reuse", action="store_true", help="with --keep: time the WARC built there before"
     )
+    parser.add_argument(
+        "--profile", choices=PROFILES, default="news", help="what the pages hold (see PROFILES)"
+    )
     args = parser.parse_args()
 
     folder = args.keep or Path(tempfile.mkdtemp(prefix="swapledger-bench-"))
@@ -314,15 +372,16 @@ def main() -> None:
     warc = folder / "crawl.warc.gz"
     size = folder / "crawl.size"
     t = time.perf_counter()
-    if args.reuse and warc.is_file() and size.is_file():
-        raw, exchange, args.pages = map(int, size.read_text().split())
+    built = size.read_text().split() if args.reuse and warc.is_file() and size.is_file() else []
+    if built and built[3:] in ([args.profile], [] if args.profile == "text-heavy" else None):
+        raw, exchange, args.pages = map(int, built[:3])
         what = "reused"
     else:
-        raw, exchange = build_warc(warc, args.pages)
-        size.write_text(f"{raw} {exchange} {args.pages}")
+        raw, exchange = build_warc(warc, args.pages, args.profile)
+        size.write_text(f"{raw} {exchange} {args.pages} {args.profile}")
         what = "built"
     print(
-        f"{what} {warc}: {args.pages:,} pages ({exchange} about exchanges), "
+        f"{what} {warc}: {args.pages:,} {args.profile} pages ({exchange} about exchanges), "
         f"{raw / MB:,.0f} MB uncompressed, {warc.stat().st_size / MB:,.0f} MB gzipped, "
         f"in {time.perf_counter() - t:.0f} s; {os.cpu_count()} cores, "
         f"load average {os.getloadavg()[0]:.1f} before timing\n"
