@@ -21,6 +21,7 @@ dropped, so the bad crawler record stays visible.
 
 from __future__ import annotations
 
+import functools
 import gzip
 import io
 import json
@@ -301,6 +302,14 @@ def position(document: Document | Skipped) -> tuple[str, int] | None:
     if source == STDIN or source.startswith(STDIN + ":"):
         return None
     m = _NUMBERED.match(source)
-    if m and not Path(source).is_file():
+    if m and (_is_file(m["source"]) or not Path(source).is_file()):
+        # "crawl.warc.gz:17" is record 17 of the archive; a page file may be named
+        # "notes:17" too (asked only when no file "notes" is read: one stat a record
+        # of a large archive cost more than reading it)
         return m["source"], int(m["number"])
     return source, 1
+
+
+@functools.lru_cache(maxsize=256)
+def _is_file(path: str) -> bool:
+    return Path(path).is_file()

@@ -214,10 +214,10 @@ def span_pages(
     end: int,
     settings: Settings = DEFAULT,
     prefilter: Prefilter | None = None,
-) -> Iterator[tuple[int, Document | Skipped] | tuple[str, int, str]]:
+) -> Iterator[tuple[int, Compact] | tuple[str, int, str]]:
     """The records of a .warc.gz that start in bytes [`begin`, `end`) (both record starts,
-    see `record_start`), numbered from 1 within the span and with ids to match
-    (`renumbered` gives them their place in the archive); then one closing item:
+    see `record_start`), numbered from 1 within the span, each as it travels (`compact`:
+    `renumbered` gives it its place in the archive); then one closing item:
     ("end", records, "") when the span ended on `end` (or at the end of the file),
     ("astray", records, "") when the records did not meet `end` (a record start was
     found where none is: the caller reads on the way one reader does), or ("error",
@@ -236,7 +236,7 @@ def span_pages(
                     closing = "end" if record.stream_pos == end else "astray"
                     break
                 n += 1
-                yield n, _page(record, n, stem, source, settings, prefilter)
+                yield n, compact(_page(record, n, stem, source, settings, prefilter))
             else:
                 closing = "end" if end >= path.stat().st_size else "astray"
     except (OSError, ValueError, EOFError) as exc:
@@ -245,14 +245,29 @@ def span_pages(
     yield closing, n, ""
 
 
-def renumbered(item: Document | Skipped, n: int, stem: str, source: str) -> Document | Skipped:
-    """An item of `span_pages` with the id and source of record `n` of the archive."""
+Compact = Document | tuple[str, str, bool]
+"""An item of `span_pages` on its way between processes: a page, or a skip as (stage,
+reason, skipped unread) without its id (a crawl's skips are most of its records, and
+a tuple travels several times faster than a dataclass)."""
+
+
+def compact(item: Document | Skipped) -> Compact:
+    """`item` as it travels; `renumbered` makes it whole again."""
+    if isinstance(item, Document):
+        return item
+    return item.stage, item.reason, isinstance(item, SkippedPage)
+
+
+def renumbered(item: Compact, n: int, stem: str, source: str) -> Document | Skipped:
+    """An item of `span_pages` (see `compact`) with the id and source of record `n` of
+    the archive."""
     doc_id = f"{stem}:{n}"
     if isinstance(item, Document):
         return replace(item, id=doc_id, source=f"{source}:{n}")
-    if isinstance(item, SkippedPage):
-        return SkippedPage(doc_id, item.stage, item.reason, f"{source}:{n}")
-    return Skipped(doc_id, item.stage, item.reason)
+    stage, reason, unread = item
+    if unread:
+        return SkippedPage(doc_id, stage, reason, f"{source}:{n}")
+    return Skipped(doc_id, stage, reason)
 
 
 def unreadable_after(stem: str, n: int, message: str) -> Skipped:
