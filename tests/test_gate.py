@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import itertools
+import random
 from collections.abc import Callable
 from pathlib import Path
 
@@ -346,7 +347,6 @@ def test_words_a_shorter_prefix_covers_are_not_scanned_twice() -> None:
     }
 
 
-
 PAGE = (
     "<!doctype html><html><head><title>{title}</title>"
     '<script type="application/ld+json">{{"headline": "{title}", "author": '
@@ -376,3 +376,30 @@ def test_words_in_scripts_styles_and_tag_names_do_not_open_the_gate(backend: str
         page = PAGE.format(title=title, script="return document.body;", text=text)
         assert scan.passes(page, html=True)
         assert scan.verdict(page.encode()) is True
+
+
+def test_hidden_spans_are_what_the_hidden_pattern_matches() -> None:
+    # the scan finds scripts and style sheets with `find`; it must agree with the
+    # regex that defines them on nested, unclosed, misnamed and upper-case tags
+    pieces = [
+        b"<script>",
+        b"</script>",
+        b"<style",
+        b"</style >",
+        b">",
+        b"x",
+        b" ",
+        b"<",
+        b"/",
+        b"<scriptz>",
+        b"</SCRIPT>",
+        b"<style>",
+        b"<SCRIPT\n",
+        b"<script_1>",
+    ]
+    rng = random.Random(7)
+    for _ in range(3000):
+        page = b"".join(rng.choice(pieces) for _ in range(rng.randint(0, 14)))
+        want = [x for m in gate._HIDDEN_RE.finditer(page) for x in m.span()]
+        assert gate._hidden(page) == want, page
+        assert gate._hidden(page.decode("latin-1")) == want, page
