@@ -8,6 +8,7 @@ metadata lines (outlet, relative age, "- Outlet" markers).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 from enum import StrEnum
@@ -108,10 +109,11 @@ def classify(number: int, start: int, end: int, raw: str) -> Line:
 
     if not text:
         return line(Kind.BLANK)
-    if m := meta.AGE_LINE.match(text):
-        return line(Kind.AGE, age=m["age"])
-    if (m := meta.OUTLET_AGE_LINE.match(text)) and m["outlet"].strip():
-        return line(Kind.OUTLET_AGE, outlet=meta.canonical_outlet(m["outlet"]), age=m["age"])
+    if meta.ends_with_age(text):
+        if m := meta.AGE_LINE.match(text):
+            return line(Kind.AGE, age=m["age"])
+        if (m := meta.OUTLET_AGE_LINE.match(text)) and m["outlet"].strip():
+            return line(Kind.OUTLET_AGE, outlet=meta.canonical_outlet(m["outlet"]), age=m["age"])
     vocab = vocabulary()
     if m := meta.OUTLET_MARK_LINE.match(text):
         if (
@@ -125,7 +127,7 @@ def classify(number: int, start: int, end: int, raw: str) -> Line:
         return line(Kind.SECTION, related=header in vocab.related_headers)
     if named := _named_related(header, text):
         return line(Kind.SECTION, related=True, outlet=named)  # "More from The Courier"
-    if any(header == o or header.startswith(o + " ") for o in vocab.block_openers):
+    if header.startswith(_opener_prefixes()) or header in vocab.block_openers:
         return line(Kind.OPENER)
     if meta.outlet_cue(text) and len(tokens) <= meta.MAX_OUTLET_WORDS + 3:
         return line(Kind.OPENER)  # "Support X!"
@@ -161,9 +163,21 @@ def classify(number: int, start: int, end: int, raw: str) -> Line:
     return line(Kind.OTHER)
 
 
+@functools.cache
+def _opener_prefixes() -> tuple[str, ...]:
+    return tuple(o + " " for o in vocabulary().block_openers)
+
+
+@functools.cache
+def _named_prefixes() -> tuple[str, ...]:
+    return tuple(r + " " for r in vocabulary().related_headers if r.endswith(" from"))
+
+
 def _named_related(header: str, text: str) -> str | None:
     """The site named by a related header that takes a name ("More from X", "Latest from
     X"): those lists are the site's own stories, so X is their outlet."""
+    if not header.startswith(_named_prefixes()):
+        return None
     for related in vocabulary().related_headers:
         if related.endswith(" from") and header.startswith(related + " "):
             words = text.strip(" \t:.,!-–—•·|»›>#*").split()

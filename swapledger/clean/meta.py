@@ -46,6 +46,15 @@ OUTLET_NAME = r"[A-Z0-9][\w.&'’/+-]*(?:\s+[\w.&'’/+-]+){0,4}"
 OUTLET_AGE_LINE = re.compile(
     rf"^(?P<outlet>{OUTLET_NAME}?)\s*[-–—•·|,]?\s*(?P<age>{AGE_CORE})$", re.IGNORECASE
 )
+AGO_END = re.compile(r"ago$", re.IGNORECASE)
+
+
+def ends_with_age(text: str) -> bool:
+    """Whether `text` ends like AGE_LINE and OUTLET_AGE_LINE ('... ago'): only those
+    lines are worth their full match."""
+    return AGO_END.search(text, max(0, len(text) - 4)) is not None
+
+
 # "- Russia Today", "• Reuters"
 OUTLET_MARK_LINE = re.compile(rf"^[-–—•·|]\s*(?P<outlet>{OUTLET_NAME})$")
 # Cues that name the page's own outlet outside any metadata line.
@@ -55,6 +64,8 @@ OUTLET_CUES: tuple[re.Pattern[str], ...] = (
     re.compile(rf"^By\s+supporting\s+(?P<outlet>{OUTLET_NAME}?),"),
     re.compile(r"(?P<outlet>\b[A-Z][\w.&'’/+-]*(?:\s+[A-Z][\w.&'’/+-]*){0,3})\s+has\s+learned\b"),
 )
+CUE_WORDS = ("Message", "Support", "supporting", "learned")
+"""A word each cue above spells out (case-sensitively): a line without it is not that cue."""
 # "© 2023 The Courier. All rights reserved.", "Copyright 2019-2024 Example News": a site's
 # footer names its owner; the year keeps out photo credits ("© Reuters")
 COPYRIGHT_LINE = re.compile(
@@ -223,8 +234,8 @@ def copyright_owner(line: str) -> str | None:
 
 def outlet_cue(line: str) -> str | None:
     """The outlet named by a donation appeal or a 'X has learned' line, if any."""
-    for pattern in OUTLET_CUES:
-        m = pattern.search(line.strip())
-        if m:
+    line = line.strip()
+    for word, pattern in zip(CUE_WORDS, OUTLET_CUES, strict=True):
+        if word in line and (m := pattern.search(line)):
             return canonical_outlet(m["outlet"])
     return None

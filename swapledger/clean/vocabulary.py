@@ -118,7 +118,11 @@ def _unsafe_chars(phrases: list[str]) -> list[str]:
 
 def normalise_header(line: str) -> str:
     """A line reduced to compare with header lists: lower case, no edge punctuation."""
-    return SPACES.sub(" ", line.strip(" \t\r\n:.,!-–—•·|»›>#*")).lower()
+    header = line.strip(" \t\r\n:.,!-–—•·|»›>#*")
+    # every space but ' ' is unprintable: a printable line without double spaces is as is
+    if "  " in header or not header.isprintable():
+        header = SPACES.sub(" ", header)
+    return header.lower()
 
 
 @dataclass(frozen=True, slots=True)

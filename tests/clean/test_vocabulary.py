@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from swapledger.clean.lines import Kind, split_lines
 from swapledger.clean.vocabulary import PhraseMatcher, phrases_regex, vocabulary
 
 HERE = Path(__file__).parent
@@ -51,3 +52,11 @@ def test_the_shipped_vocabulary_matches_like_its_regex_on_every_line_of_our_page
     assert hits, "the pages hold no call to action: the comparison below proves nothing"
     for line in lines:
         assert calls.findall(line) == calls.pattern.findall(line), line
+
+
+@pytest.mark.parametrize(
+    "line", ["Related Articles", "Related\u00a0Articles", "Related  Articles:", "Related\tArticles"]
+)
+def test_a_section_header_is_known_whatever_its_spaces(line: str) -> None:
+    (header,) = split_lines(line)
+    assert header.kind is Kind.SECTION and header.related
