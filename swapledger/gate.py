@@ -103,6 +103,7 @@ or metadata, and neither trafilatura nor the extractor reads it: it does not cou
 does a tag's name (`<body>`), though an attribute's value (`og:title`) does."""
 _HIDDEN_RE = re.compile(HIDDEN, re.DOTALL | re.IGNORECASE)  # what _hidden finds (tests)
 
+_LT, _SLASH = ord("<"), ord("/")
 _ALNUM = bytes(1 if chr(b).isalnum() else 0 for b in range(128))
 _BOMS = (b"\xff\xfe", b"\xfe\xff")  # UTF-16/32: not UTF-8, decoded first
 # ids past the vocabulary: bytes that UTF-8 text cannot hold, and control bytes
@@ -176,19 +177,20 @@ class Gate:
         Two passes: the words near one another, blind to blocks (most pages of a crawl
         fail here, and a page with many paragraphs would cost a call per block end),
         then, for the few that pass, the same with the block ends found by a regex."""
-        found = self._scan_blocks(data, None)
+        found = self._scan_blocks(data, None, [] if html else None)
         if found != PASS:
             return found
         ends = [m.end() for m in _BLOCK_BYTES["html" if html else "text"].finditer(data)]
         hidden = _hidden(data) if html else []
-        return self._scan_blocks(data, ends, hidden) if ends or hidden else PASS
+        return self._scan_blocks(data, ends, hidden if html else None) if ends or hidden else PASS
 
     def _scan_blocks(
         self, data: bytes, ends: list[int] | None, hidden: list[int] | None = None
     ) -> int:
         """One scan; with `ends` (the offsets just past each block end, in order), the
-        transfer word and the noun must be in one block; words in `hidden` (flat start,
-        end offsets of what no reader sees) and tag names do not count."""
+        transfer word and the noun must be in one block. With `hidden` (HTML: the flat
+        start, end offsets of what no reader sees, maybe none), words there and tag names
+        do not count."""
         scanner = self._hs
         assert scanner is not None
         keys = scanner.keys
@@ -221,9 +223,18 @@ class Gate:
                 unsure = True
                 return None
             length, cats, check_start, check_end = keys[i]
+            if party and cats == PARTY:
+                return None  # a party is known: nothing new (most matches on world news)
             start = end - length
-            if hidden and _unseen(data, hidden, start, b"<", b"/"):
-                return None
+            if hidden is not None:  # inline `_unseen`: this runs for every word found
+                if hidden and bisect_right(hidden, start) % 2:
+                    return None
+                p = data[start - 1] if start else 0
+                q = data[start]
+                if p == _LT or p == _SLASH and start > 1 and data[start - 2] == _LT:
+                    return None
+                if q == _LT or q == _SLASH and p == _LT:
+                    return None
             if check_start and start > 0:
                 b = data[start - 1]
                 if (
@@ -273,7 +284,7 @@ class Gate:
         party = near = False
         size = len(lowered)
         ends = [m.end() for m in _BLOCK_RE["html" if html else "text"].finditer(lowered)]
-        hidden = _hidden(lowered) if html else []
+        hidden = _hidden(lowered) if html else None
 
         def same_block(earlier: int, later: int) -> bool:
             i = bisect_right(ends, later)
@@ -285,7 +296,7 @@ class Gate:
                 continue
             if exact and end + 1 < size and lowered[end + 1].isalnum():
                 continue
-            if hidden and _unseen(lowered, hidden, start, "<", "/"):
+            if hidden is not None and _unseen(lowered, hidden, start, "<", "/"):
                 continue
             if cats & PARTY:
                 party = True
