@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -153,16 +154,66 @@ def _ending(phrases: list[str]) -> re.Pattern[str] | None:
     return re.compile(lexicon.phrase_pattern(phrases) + r"\s+$", re.IGNORECASE)
 
 
-def _names(names: list[str]) -> re.Pattern[str]:
-    """Case-sensitive names; a name starting lower-case may also start a sentence."""
+def _name_variants(names: Iterable[str]) -> set[str]:
+    """The names as written, and capitalized where they start lower-case."""
     variants: set[str] = set()
     for n in names:
         variants.add(n)
         if n[:1].islower():
             variants.add(n[:1].upper() + n[1:])
+    return variants
+
+
+def _names(names: list[str]) -> re.Pattern[str]:
+    """Case-sensitive names; a name starting lower-case may also start a sentence."""
     return re.compile(
-        lexicon.phrase_pattern(sorted(variants), flags=0).replace("(?<![\\w-])", r"(?<![\w])")
+        lexicon.phrase_pattern(sorted(_name_variants(names)), flags=0).replace(
+            "(?<![\\w-])", r"(?<![\w])"
+        )
     )
+
+
+_FIRST_WORDS: dict[re.Pattern[str], Any] = {}
+
+
+def find_names(
+    pattern: re.Pattern[str], names: Iterable[str], text: str
+) -> Iterator[re.Match[str]]:
+    """`pattern.finditer(text)` for the pattern `_names(names)` made (Grammar.parties with
+    party_of, Grammar.adjectives with adjective_of), the same matches found faster on a
+    long text: every match starts with the first word of a name, written as in the name,
+    so one Aho-Corasick pass finds where the pattern may match and it is tried there
+    alone, from left to right, as finditer would."""
+    automaton = _FIRST_WORDS.get(pattern)
+    if automaton is None:
+        automaton = _FIRST_WORDS[pattern] = _first_words(names)
+    if automaton is False:
+        yield from pattern.finditer(text)
+        return
+    pos = 0
+    for start in sorted({end - length + 1 for end, length in automaton.iter(text)}):
+        if start < pos:
+            continue
+        m = pattern.match(text, start)  # the lookbehind still sees text[start - 1]
+        if m is not None:
+            yield m
+            pos = m.end()
+
+
+def _first_words(names: Iterable[str]) -> Any:
+    """An automaton of the first words of `names` (False without pyahocorasick)."""
+    try:
+        import ahocorasick
+    except ImportError:  # pragma: no cover - declared dependency
+        return False
+    words = {v.split()[0] for v in _name_variants(names) if v.split()}
+    if not words:
+        return False
+    automaton = ahocorasick.Automaton()
+    for w in words:
+        automaton.add_word(w, len(w))
+    automaton.make_automaton()
+    return automaton
 
 
 @functools.cache

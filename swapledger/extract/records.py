@@ -29,7 +29,7 @@ from dataclasses import dataclass, replace
 
 from swapledger import lexicon
 from swapledger.extract.dates import DateMention, find_dates, listed_occasions, tells_concurrent
-from swapledger.extract.grammar import Grammar, grammar, in_context, morphology
+from swapledger.extract.grammar import Grammar, find_names, grammar, in_context, morphology
 from swapledger.extract.numbers import NumberMention, find_numbers, number_hints
 from swapledger.extract.text import Sentence, split_sentences
 from swapledger.model import Article, Kind, Record, Span, Status
@@ -137,7 +137,7 @@ class Draft:
 def _mentions(g: Grammar, text: str) -> list[Mention]:
     out: list[Mention] = []
     taken: list[tuple[int, int]] = []
-    for m in g.parties.finditer(text):
+    for m in find_names(g.parties, g.party_of, text):
         out.append(
             Mention(
                 m.start(),
@@ -149,7 +149,7 @@ def _mentions(g: Grammar, text: str) -> list[Mention]:
             )
         )
         taken.append((m.start(), m.end()))
-    for m in g.adjectives.finditer(text):
+    for m in find_names(g.adjectives, g.adjective_of, text):
         if any(a <= m.start() < b for a, b in taken):
             continue
         out.append(Mention(m.start(), m.end(), _lookup(g.adjective_of, m.group(0)), True))
@@ -757,14 +757,15 @@ def extract_records(article: Article, settings: Settings) -> list[Record]:
         title_end = len(first)  # an unmarked first line that is no sentence is a headline
     # a sentence with no number yields no draft: skip reading it (the speaker is still followed)
     hints = number_hints(text, g.lang)
+    starts = [m.start for m in all_mentions]  # sorted: _mentions sorts by start
     for si, sent in enumerate(sentences):
         last_kind = drafts[-1].kind if drafts else None
         if hints is None or _holds(hints, sent.start, sent.end):
             drafts.extend(
                 _sentence_drafts(g, article, sent, si, pair, present, title_end, speaker, last_kind)
             )
-        said = [m for m in all_mentions if sent.start <= m.start < sent.end and not m.adjective]
-        speaker = said[-1].party if said else speaker
+        said = all_mentions[bisect_left(starts, sent.start) : bisect_left(starts, sent.end)]
+        speaker = next((m.party for m in reversed(said) if not m.adjective), speaker)
     _tally_counterparts(drafts)
     _fulfilled_plans(g, drafts, sentences, article.published)
     _inherit_dates(drafts, sentences)
@@ -811,11 +812,11 @@ def _sentence_drafts(
     nums = find_numbers(s, g.lang)
     if not nums:
         return []
-    past_dates = find_dates(s, article.published, g.lang)
-    mentions = _mentions(g, s)
     triggers = _triggers(g, s)
     if not triggers:
         return []
+    past_dates = find_dates(s, article.published, g.lang)
+    mentions = _mentions(g, s)
     concurrent = tells_concurrent(s, g.lang)
     out: list[Draft] = []
     prev: Draft | None = None
