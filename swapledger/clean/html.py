@@ -129,7 +129,7 @@ def drop_link_lists(tree: _Element) -> int:
     """Remove blocks that are mostly link text (related links, 'read more' lists)."""
     removed = 0
     for element in list(tree.iter(*BLOCKS)):
-        if element.getparent() is None or not element.xpath(".//a"):
+        if element.getparent() is None or next(element.iter("a"), None) is None:
             continue
         text = _text(element)
         if not text:
