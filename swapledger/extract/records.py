@@ -24,7 +24,7 @@ import itertools
 import os
 import re
 import sys
-from bisect import bisect_left
+from bisect import bisect_right
 from dataclasses import dataclass, replace
 
 from swapledger import lexicon
@@ -755,17 +755,23 @@ def extract_records(article: Article, settings: Settings) -> list[Record]:
     first = text.split("\n", 1)[0]
     if not title_end and len(first) < 200 and not first.rstrip().endswith((".", "!", "?")):
         title_end = len(first)  # an unmarked first line that is no sentence is a headline
-    # a sentence with no number yields no draft: skip reading it (the speaker is still followed)
+    # a sentence with no number yields no draft: only those that may hold one are read
     hints = number_hints(text, g.lang)
-    starts = [m.start for m in all_mentions]  # sorted: _mentions sorts by start
-    for si, sent in enumerate(sentences):
+    sent_starts = [sent.start for sent in sentences]
+    read = range(len(sentences)) if hints is None else _sentences_at(sentences, sent_starts, hints)
+    # the speaker of a sentence: the side named last in the sentences before it
+    said = _sides_named(sentences, sent_starts, all_mentions)
+    told = 0
+    for si in read:
+        while told < len(said) and said[told][0] < si:
+            speaker = said[told][1]
+            told += 1
         last_kind = drafts[-1].kind if drafts else None
-        if hints is None or _holds(hints, sent.start, sent.end):
-            drafts.extend(
-                _sentence_drafts(g, article, sent, si, pair, present, title_end, speaker, last_kind)
+        drafts.extend(
+            _sentence_drafts(
+                g, article, sentences[si], si, pair, present, title_end, speaker, last_kind
             )
-        said = all_mentions[bisect_left(starts, sent.start) : bisect_left(starts, sent.end)]
-        speaker = next((m.party for m in reversed(said) if not m.adjective), speaker)
+        )
     _tally_counterparts(drafts)
     _fulfilled_plans(g, drafts, sentences, article.published)
     _inherit_dates(drafts, sentences)
@@ -791,10 +797,26 @@ def extract_records(article: Article, settings: Settings) -> list[Record]:
     return out
 
 
-def _holds(offsets: list[int], start: int, end: int) -> bool:
-    """Whether one of the sorted `offsets` lies in [start, end)."""
-    i = bisect_left(offsets, start)
-    return i < len(offsets) and offsets[i] < end
+def _sentences_at(sentences: list[Sentence], starts: list[int], offsets: list[int]) -> list[int]:
+    """The indices, in order, of the sentences holding one of `offsets`."""
+    out: set[int] = set()
+    for pos in offsets:
+        i = bisect_right(starts, pos) - 1
+        if i >= 0 and pos < sentences[i].end:
+            out.add(i)
+    return sorted(out)
+
+
+def _sides_named(
+    sentences: list[Sentence], starts: list[int], mentions: list[Mention]
+) -> list[tuple[int, str]]:
+    """(sentence index, party) of each side named by name in a sentence, in text order."""
+    out: list[tuple[int, str]] = []
+    for m in mentions:
+        i = bisect_right(starts, m.start) - 1
+        if not m.adjective and i >= 0 and m.start < sentences[i].end:
+            out.append((i, m.party))
+    return out
 
 
 def _sentence_drafts(
