@@ -69,3 +69,24 @@ def test_a_teaser_index_page_becomes_one_article_per_story_with_its_own_url_and_
     assert [a.id for a in articles] == [f"teaser_index_page#{i}" for i in range(3)]
     assert all(a.outlet == "Frontline Digest" for a in articles)
     assert "303 more prisoners" in articles[1].body and "1,212" not in articles[1].body
+
+
+def _page(head: str, footer: str) -> Document:
+    html = (
+        f"<html><head><title>Exchange on the border</title>{head}</head><body><article>"
+        "<h1>Exchange on the border</h1>"
+        "<p>Armenia and Azerbaijan exchanged 32 and 2 servicemen on Wednesday, officials said.</p>"
+        "<p>The handover took place at the border crossing after weeks of talks between them.</p>"
+        f"</article><footer>{footer}</footer></body></html>"
+    )
+    return Document(id="page", content=html, content_type="html", source="page.html")
+
+
+def test_a_copyright_year_is_no_publication_day():
+    # "on Wednesday" must not resolve against 1 January of the copyright year
+    (article,) = clean.clean_document(_page("", "<p>© 2023 Example Media. All rights reserved.</p>"))
+    assert article.published is None
+    declared = '<meta property="article:published_time" content="2023-12-13T09:00:00Z">'
+    (article,) = clean.clean_document(_page(declared, "<p>© 2023 Example Media.</p>"))
+    assert article.published == dt.date(2023, 12, 13)
+    assert article.published_from == "page metadata"
