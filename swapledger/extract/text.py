@@ -55,7 +55,8 @@ ABBREVIATIONS = {
     "ст",
 }
 _INITIAL = re.compile(r"[A-Z]")
-_BOUNDARY = re.compile(r"(?<=[.!?…])[\"'”’»)]*\s+(?=[\"'“‘«(]?[A-ZА-ЯЁІЇЄҐ0-9])")
+# A sentence ends after the mark; group 1 is what lies between two sentences.
+_BOUNDARY = re.compile(r"[.!?…]([\"'”’»)]*\s+(?=[\"'“‘«(]?[A-ZА-ЯЁІЇЄҐ0-9]))")
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +72,7 @@ class Sentence:
 def split_sentences(text: str) -> list[Sentence]:
     """Sentences of `text`, never crossing a line break, with character offsets."""
     out: list[Sentence] = []
+    add = out.append
     pos = 0
     for para_no, line in enumerate(text.split("\n")):
         line_start = pos
@@ -79,14 +81,21 @@ def split_sentences(text: str) -> list[Sentence]:
             continue
         cut = 0
         for m in _BOUNDARY.finditer(line):
-            word = _word_before(line, m.start())
-            if word and word.lower().rstrip(".") in ABBREVIATIONS:
-                continue
-            if word and _INITIAL.fullmatch(word):  # an initial: "J. Smith"
-                continue
-            _add(out, line, cut, m.start(), line_start, para_no)
+            end = m.start(1)
+            word = _word_before(line, end)
+            if word and (word.lower().rstrip(".") in ABBREVIATIONS or _INITIAL.fullmatch(word)):
+                continue  # "U.S. officials", an initial: "J. Smith"
+            chunk = line[cut:end]
+            stripped = chunk.strip()
+            if stripped:
+                s = line_start + cut + len(chunk) - len(chunk.lstrip())
+                add(Sentence(s, s + len(stripped), stripped, para_no))
             cut = m.end()
-        _add(out, line, cut, len(line), line_start, para_no)
+        chunk = line[cut:]
+        stripped = chunk.strip()
+        if stripped:
+            s = line_start + cut + len(chunk) - len(chunk.lstrip())
+            add(Sentence(s, s + len(stripped), stripped, para_no))
     return out
 
 
@@ -99,11 +108,3 @@ def _word_before(line: str, end: int) -> str:
     while start > 0 and not line[start - 1].isspace():
         start -= 1
     return line[start : end - 1]
-
-
-def _add(out: list[Sentence], line: str, s: int, e: int, base: int, para: int) -> None:
-    chunk = line[s:e]
-    lead = len(chunk) - len(chunk.lstrip())
-    chunk = chunk.strip()
-    if chunk:
-        out.append(Sentence(base + s + lead, base + s + lead + len(chunk), chunk, para))
