@@ -173,7 +173,7 @@ def _names(names: list[str]) -> re.Pattern[str]:
     )
 
 
-_FIRST_WORDS: dict[re.Pattern[str], Any] = {}
+_NAME_SCANS: dict[re.Pattern[str], Any] = {}
 
 
 def find_names(
@@ -181,17 +181,33 @@ def find_names(
 ) -> Iterator[re.Match[str]]:
     """`pattern.finditer(text)` for the pattern `_names(names)` made (Grammar.parties with
     party_of, Grammar.adjectives with adjective_of), the same matches found faster on a
-    long text: every match starts with the first word of a name, written as in the name,
-    so one Aho-Corasick pass finds where the pattern may match and it is tried there
-    alone, from left to right, as finditer would."""
-    automaton = _FIRST_WORDS.get(pattern)
+    long text. A match is a name, written as in the names (case and all), its words apart
+    by whitespace. One Aho-Corasick pass for one word of each name (see `_name_scan`)
+    tells every place a name may start: back from that word, over whitespace and the
+    words before it. The pattern is tried there alone, from left to right, as finditer
+    would."""
+    automaton = _NAME_SCANS.get(pattern)
     if automaton is None:
-        automaton = _FIRST_WORDS[pattern] = _first_words(names)
+        automaton = _NAME_SCANS[pattern] = _name_scan(names)
     if automaton is False:
         yield from pattern.finditer(text)
         return
+    starts: set[int] = set()
+    for end, (length, lead_ins) in automaton.iter(text):
+        for lead_in in lead_ins:  # the lengths of the words before this one in a name
+            start = end - length + 1
+            for n in reversed(lead_in):
+                gap = start
+                while gap > 0 and text[gap - 1].isspace():
+                    gap -= 1
+                if gap == start:
+                    break  # no whitespace before the word: not this name
+                start = gap - n
+            else:
+                if start >= 0:
+                    starts.add(start)
     pos = 0
-    for start in sorted({end - length + 1 for end, length in automaton.iter(text)}):
+    for start in sorted(starts):
         if start < pos:
             continue
         m = pattern.match(text, start)  # the lookbehind still sees text[start - 1]
@@ -200,18 +216,34 @@ def find_names(
             pos = m.end()
 
 
-def _first_words(names: Iterable[str]) -> Any:
-    """An automaton of the first words of `names` (False without pyahocorasick)."""
+def _name_scan(names: Iterable[str]) -> Any:
+    """An automaton of one word of each name (its longest capitalized word after the first,
+    else its longest: "Kremlin" of "The Kremlin", rarer than "The"); each word's value: its length
+    and, for each name it stands in, the lengths of the words before it. False without
+    pyahocorasick."""
     try:
         import ahocorasick
     except ImportError:  # pragma: no cover - declared dependency
         return False
-    words = {v.split()[0] for v in _name_variants(names) if v.split()}
-    if not words:
+    keys: dict[str, set[tuple[int, ...]]] = {}
+    for name in _name_variants(names):
+        words = name.split()
+        if not words:
+            continue
+        i = max(
+            range(len(words)),
+            key=lambda k: (
+                words[k][:1].isupper() and (k > 0 or len(words) == 1),
+                len(words[k]),
+                -k,
+            ),
+        )
+        keys.setdefault(words[i], set()).add(tuple(len(w) for w in words[:i]))
+    if not keys:
         return False
     automaton = ahocorasick.Automaton()
-    for w in words:
-        automaton.add_word(w, len(w))
+    for w, lead_ins in keys.items():
+        automaton.add_word(w, (len(w), tuple(sorted(lead_ins))))
     automaton.make_automaton()
     return automaton
 

@@ -8,7 +8,8 @@ TEXT = (
     "The U.S. and Saudi-led forces met Houthis; the government side and Kyiv's envoy, "
     "Ukrainians and Russians, said Russia's and Ukraine's teams (USA, US) would meet "
     "in Riyadh.Yemeni and Israeli-Palestinian talks; прUkraine, Russia-Ukraine, "
-    "России и Украине. " * 40
+    "России и Украине. The  Russian\tside and the\u00a0Kremlin, the\nUkrainian side; "
+    "Prime  Minister Netanyahu, the U.S.-brokered deal, theKremlin. " * 40
 )
 
 
