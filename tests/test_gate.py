@@ -396,6 +396,7 @@ def test_hidden_spans_are_what_the_hidden_pattern_matches() -> None:
         b"<style>",
         b"<SCRIPT\n",
         b"<script_1>",
+        b"<script\xe4>",
     ]
     rng = random.Random(7)
     for _ in range(3000):
