@@ -9,9 +9,9 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
-from typing import Any
 
 from swapledger import lexicon
+from swapledger.extract.scan import CaseBlindWords
 from swapledger.model import Qualifier
 
 # A thousands group separated by a comma, a (narrow) no-break space or a plain
@@ -176,74 +176,17 @@ def number_hints(text: str, lang: str = "en") -> list[int] | None:
     number word (any case) that `find_numbers` reads. Any stretch of `text` in which
     `find_numbers` finds a mention holds one of these offsets, so a sentence holding none
     has no number and need not be read. Far cheaper than `find_numbers` on every sentence
-    of a long article: one scan of the lowercased text. None (read every sentence) where
-    that scan cannot stand for the pattern's case-blind match.
+    of a long article: one scan of the lowercased text (scan.py). None (read every
+    sentence) where that scan cannot stand for the pattern's case-blind match.
     """
-    scan = _word_scan(lang)
-    if scan is None:
+    words = _number_words(lang).starts(text)
+    if words is None:
         return None
-    automaton, folds = scan
-    swap: dict[int, str] = {}
-    for c in set(text):
-        fold = folds.get(c)
-        if fold is None:
-            fold = folds[c] = _fold(lang, c)
-        if fold == _GIVE_UP:
-            return None
-        if fold:
-            swap[ord(c)] = fold
-    lowered = (text.translate(swap) if swap else text).lower()
-    if len(lowered) != len(text):
-        return None
-    hints = [m.start() for m in _DIGIT.finditer(text)]
-    hints.extend(end - length + 1 for end, length in automaton.iter(lowered))
-    hints.sort()
-    return hints
-
-
-_GIVE_UP = "give up"
+    return sorted([m.start() for m in _DIGIT.finditer(text)] + words)
 
 
 @functools.cache
-def _word_scan(lang: str) -> tuple[Any, dict[str, str]] | None:
-    """An Aho-Corasick automaton of the number words (lowercase), and a cache of `_fold`
-    per character. None without pyahocorasick."""
-    try:
-        import ahocorasick
-    except ImportError:  # pragma: no cover - declared dependency
-        return None
+def _number_words(lang: str) -> CaseBlindWords:
+    """The words one of which every spelled-out mention holds."""
     _, _, unit_words, scale_words = _vocabulary(lang)
-    words = {*unit_words, *scale_words}
-    if not words or "" in words:
-        return None
-    automaton = ahocorasick.Automaton()
-    for w in words:
-        automaton.add_word(w, len(w))
-    automaton.make_automaton()
-    return automaton, {}
-
-
-@functools.cache
-def _letters(lang: str) -> list[tuple[str, re.Pattern[str]]]:
-    """Each letter of the number words, with a pattern matching it as the words pattern
-    does (IGNORECASE)."""
-    _, _, unit_words, scale_words = _vocabulary(lang)
-    chars = sorted({c for w in (*unit_words, *scale_words) for c in w})
-    return [(c, re.compile(re.escape(c), re.IGNORECASE)) for c in chars]
-
-
-def _fold(lang: str, c: str) -> str:
-    """How the scan reads `c`: "" where `str.lower` makes it the one letter of the number
-    words the words pattern equates it with (or, equating it with none, one character);
-    else the character to put in its place before lowercasing ("ı", "ſ" and "İ" read as
-    "i", "s" and "i"; a character no number word holds and that lowercases to several, as
-    a space); `_GIVE_UP` where it stands for two letters."""
-    letters = [letter for letter, pat in _letters(lang) if pat.fullmatch(c)]
-    if len(letters) > 1 or any(letter.lower() != letter for letter in letters):
-        return _GIVE_UP
-    low = c.lower()
-    if c == "\u03a3":  # Σ lowercases by context (final sigma): always replace it
-        return letters[0] if letters else " "
-    if letters:
-        return "" if low == letters[0] else letters[0]
-    return "" if len(low) == 1 else " "
+    return CaseBlindWords([*unit_words, *scale_words])
