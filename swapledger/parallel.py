@@ -204,8 +204,9 @@ def ordered_map(
                 nonlocal warm
                 if warm:
                     # the workers start on the first chunk: load what the stages load on
-                    # their first page once, here (readers read meanwhile), and they
-                    # inherit it instead of each loading it again
+                    # their first page once, here, and they inherit it instead of each
+                    # loading it again (service.ingest does so before it starts reading;
+                    # a second time costs one small page)
                     from swapledger import pipeline
 
                     pipeline.warm(settings)

@@ -167,6 +167,11 @@ def ingest(
     `pages` (documents already read, e.g. submitted over HTTP) replaces step 1.
     """
     report = IngestReport()
+    if workers > 1 and dask is None:
+        # load what the stages load on their first page here, before the reader and
+        # worker processes fork: they inherit it (loaded while the readers read, it held
+        # the merge up, and the readers with it)
+        pipeline.warm(settings)
     memories: dict[str, TemplateMemory] = {}  # site -> the store's template memory of it
     batch: list[ExtractedDocument] = []
     marks: dict[str, int] = {}
