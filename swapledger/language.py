@@ -7,9 +7,17 @@ with a counted reason, never read as English.
 
 from __future__ import annotations
 
+import logging
+import lzma
+import os
+import shutil
+import tempfile
 import tomllib
 from functools import cache
 from importlib import resources
+from pathlib import Path
+
+log = logging.getLogger(__name__)
 
 UNDETERMINED = "und"  # ISO 639-2 code for "language not identified"
 
@@ -24,9 +32,84 @@ def _config() -> dict:
 def _identifier():
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
-    identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    identifier = _from_cache()
+    if identifier is None:
+        identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
     identifier.set_languages(list(_config()["candidates"]))
     return identifier
+
+
+CACHE_ENV = "SWAPLEDGER_CACHE"
+"""Folder for files swapledger derives once and reuses (default: $XDG_CACHE_HOME/swapledger
+or ~/.cache/swapledger); set it empty to keep none."""
+
+
+def cache_folder() -> Path | None:
+    """Where derived files are kept, created if need be; None when none may be."""
+    configured = os.environ.get(CACHE_ENV)
+    if configured == "":
+        return None
+    if configured:
+        folder = Path(configured)
+    else:
+        base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+        folder = Path(base) / "swapledger"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return folder
+
+
+def _from_cache():
+    """py3langid's model read from an uncompressed copy kept in `cache_folder()` (made
+    on first use). The model ships as 68 MB of LZMA, which takes ~0.6 s to inflate on
+    every start of every process; the copy loads in ~0.2 s. None, and the model is read
+    as shipped, whenever this fails (no cache folder, another py3langid)."""
+    part: Path | None = None
+    try:
+        import numpy as np
+        from py3langid import modelio
+        from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
+
+        folder = cache_folder()
+        if folder is None:
+            return None
+        source = Path(MODEL_DIR) / MODEL_FILE
+        stat = source.stat()
+        copy = folder / f"py3langid-model-{stat.st_size}-{int(stat.st_mtime)}.npz"
+        if not copy.is_file():
+            with (
+                lzma.open(source) as packed,
+                tempfile.NamedTemporaryFile(dir=folder, suffix=".part", delete=False) as out,
+            ):
+                part = Path(out.name)
+                shutil.copyfileobj(packed, out, 1 << 20)
+            os.replace(part, copy)  # whole or not at all: another process may read it
+            part = None
+            for old in folder.glob("py3langid-model-*.npz"):
+                if old != copy:
+                    old.unlink(missing_ok=True)
+    except Exception:  # noqa: BLE001 -- a cache is an optimisation: any failure reads the model
+        log.debug("language model cache not made", exc_info=True)
+        if part is not None:
+            part.unlink(missing_ok=True)  # a copy cut short (a full disk) is no copy
+        return None
+    try:
+        with np.load(copy, allow_pickle=False) as data:
+            return LanguageIdentifier(
+                np.asarray(data["ptc"]),
+                np.asarray(data["pc"]),
+                data["classes"].tolist(),
+                modelio._to_array(data["nextmove"]),
+                data["out_feat"].tolist(),
+                norm_probs=True,
+                tk_row=modelio._to_array(data["nextmove_row"]),
+            )
+    except Exception:  # noqa: BLE001 -- same: a copy that does not load is made again
+        log.debug("language model cache not used", exc_info=True)
+        copy.unlink(missing_ok=True)
+        return None
 
 
 IDENTIFY_CHARS = 5000

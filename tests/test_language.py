@@ -94,3 +94,36 @@ def test_ingest_counts_unread_articles_by_language(tmp_path) -> None:
     assert "articles not read: 1 no grammar for language es, 1 no grammar for language fr" in (
         report.summary()
     )
+
+
+def test_the_language_model_is_read_from_an_uncompressed_copy_with_the_same_answers(
+    tmp_path, monkeypatch
+) -> None:
+    # py3langid ships its model as LZMA (~0.6 s to inflate at every start): the first
+    # process keeps an uncompressed copy, later ones read it; every answer is the same
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    from swapledger import language
+
+    monkeypatch.setenv(language.CACHE_ENV, str(tmp_path))
+    made = language._from_cache()
+    assert made is not None and len(list(tmp_path.glob("py3langid-model-*.npz"))) == 1
+    again = language._from_cache()
+    shipped = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    for identifier in (made, again, shipped):
+        identifier.set_languages(["en", "ru", "uk", "es", "pt", "fr", "it", "de"])
+    for text in TEXTS.values():
+        assert made.classify(text) == again.classify(text) == shipped.classify(text)
+
+
+def test_no_cache_folder_or_a_broken_copy_reads_the_model_as_shipped(tmp_path, monkeypatch) -> None:
+    from swapledger import language
+
+    monkeypatch.setenv(language.CACHE_ENV, "")
+    assert language._from_cache() is None  # no folder: nothing written anywhere
+    monkeypatch.setenv(language.CACHE_ENV, str(tmp_path))
+    assert language._from_cache() is not None
+    (copy,) = tmp_path.glob("py3langid-model-*.npz")
+    copy.write_bytes(b"not a model")
+    assert language._from_cache() is None  # and detect() reads the model as shipped ...
+    assert language._from_cache() is not None  # ... until the copy is made again
