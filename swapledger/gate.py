@@ -95,6 +95,7 @@ runs a `<div>` nested in a sentence into it ('freed <div>12</div> soldiers') and
 table row's cells on one line."""
 _BLOCK_RE = {kind: re.compile(pattern.decode()) for kind, pattern in BLOCK_ENDS.items()}
 _BLOCK_BYTES = {kind: re.compile(pattern, re.IGNORECASE) for kind, pattern in BLOCK_ENDS.items()}
+_HTML_ENDS = _BLOCK_BYTES["html"]
 
 HIDDEN = rb"<(script|style)\b[^>]*>.*?</\1[ \t\r\n\f]*>"
 """What no reader of a page sees, in HTML: scripts (JSON-LD too: its headline is the
@@ -174,9 +175,11 @@ class Gate:
         """PASS (the words are there: read on, whatever the encoding), FAIL, or UNSURE
         (none found, but the bytes may not be UTF-8 text: decode them first).
 
-        Two passes: the words near one another, blind to blocks (most pages of a crawl
-        fail here, and a page with many paragraphs would cost a call per block end),
-        then, for the few that pass, the same with the block ends found by a regex."""
+        Two passes: the words near one another, blind to scripts (most pages of a crawl
+        fail here), then, for the few that pass, the same with every block end and
+        script found first. In HTML the first pass asks about block ends too, but only
+        between a transfer word and a noun close enough to count (a search of the bytes
+        between them): side-by-side story cards no longer send a page to the second."""
         found = self._scan_blocks(data, None, [] if html else None)
         if found != PASS:
             return found
@@ -201,7 +204,13 @@ class Gate:
 
         def same_block(earlier: int, later: int) -> bool:
             if ends is None:
-                return True
+                if hidden is None or later <= earlier + 1:
+                    return True  # plain text: blind to blocks in the first pass
+                # no block end ending in (earlier + 1, later]: a block end ("</p>") has one
+                # '<', its first byte, so one ending past earlier + 1 starts at or after
+                # the last '<' up to there
+                lo = max(0, data.rfind(b"<", 0, earlier + 2))
+                return all(m.end() <= earlier + 1 for m in _HTML_ENDS.finditer(data, lo, later))
             # a short word's start may be placed a byte early (its '_' boundary): on the
             # block end's last byte ('>' or a newline), which no word starts on
             i = bisect_right(ends, later)
