@@ -387,24 +387,33 @@ def _read_spans(
     """A reader process: spans `reader`, `reader` + `readers`, ... of the archive, each
     in batches tagged with its span; at most `SPAN_LEAD` ahead of the merge."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    size = path.stat().st_size
-    with path.open("rb") as handle:
-        for span in range(reader, spans, readers):
-            lead.acquire()
-            begin = 0 if span == 0 else record_start(handle, span * SPAN_BYTES, size)
-            end = size if span == spans - 1 else record_start(handle, (span + 1) * SPAN_BYTES, size)
-            batch: list[Any] = []
-            if begin >= end:
-                out.put((span, [("end", 0, "")]))
-                continue
-            for message in span_pages(path, begin, end, settings, prefilter):
-                batch.append(message)
-                if len(batch) >= SHARD_BATCH:
-                    out.put((span, batch))
-                    batch = []
-            out.put((span, batch))
-            if batch and batch[-1][0] == "error":
-                return
+    span = reader
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as handle:
+            for span in range(reader, spans, readers):
+                lead.acquire()
+                begin = 0 if span == 0 else record_start(handle, span * SPAN_BYTES, size)
+                end = (
+                    size
+                    if span == spans - 1
+                    else record_start(handle, (span + 1) * SPAN_BYTES, size)
+                )
+                batch: list[Any] = []
+                if begin >= end:
+                    out.put((span, [("end", 0, "")]))
+                    continue
+                message: Any = None
+                for message in span_pages(path, begin, end, settings, prefilter):
+                    batch.append(message)
+                    if len(batch) >= SHARD_BATCH:
+                        out.put((span, batch))
+                        batch = []
+                out.put((span, batch))
+                if message is not None and message[0] == "error":
+                    return  # the merge stops there: nothing after it is read
+    except OSError as exc:  # the file, unreadable from here: said once, where one reader would
+        out.put((span, [("error", 0, str(exc))]))
 
 
 def sharded_warc(

@@ -161,3 +161,24 @@ def test_an_ingest_stopped_mid_way_resumes_to_what_one_uninterrupted_run_stores(
         assert resumed.already_stored == 0  # nothing read twice
         assert sorted((d.id, d.content) for d in store.documents()) == expected
         assert store.progress() == progress
+
+
+def test_a_reader_that_cannot_read_the_file_says_so_once_with_what_came_before(
+    tmp_path: Path, shard_everything: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if shard_everything != "spans":
+        pytest.skip("only span readers look for record starts")
+    real = parallel.record_start
+
+    def failing(handle: object, offset: int, size: int) -> int:
+        if offset == 4 * parallel.SPAN_BYTES:
+            raise OSError(5, "Input/output error")
+        return real(handle, offset, size)
+
+    monkeypatch.setattr(parallel, "record_start", failing)
+    warc = write_warc(tmp_path / "crawl.warc.gz", 30)
+    one = _items(warc, 1)
+    two = _items(warc, 2)
+    *read, closing = two
+    assert read == one[: len(read)] and read  # what came before, as one reader gives it
+    assert "not a valid WARC file after record" in closing[3] and "Input/output" in closing[3]
