@@ -29,17 +29,17 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin, urlsplit
-
-import feedparser
-import httpx
 
 from swapledger import __version__
 from swapledger.ingest.decode import check_text, looks_binary
 from swapledger.ingest.warc import decode_html
 from swapledger.model import Document, FeedEntry, FeedState, Skipped
 from swapledger.settings import DEFAULT, Settings
+
+if TYPE_CHECKING:  # httpx and feedparser load when a feed is polled, not with every command
+    import httpx
 
 __all__ = [
     "Failed",
@@ -166,6 +166,8 @@ class Fetcher:
 
     def client(self) -> httpx.Client:
         """The httpx client (made on first use; redirects are followed here, checked)."""
+        import httpx
+
         if self._client is None:
             p = self.politeness
             self._client = httpx.Client(
@@ -228,6 +230,8 @@ class Fetcher:
         raise AssertionError("unreachable")  # pragma: no cover
 
     def _once(self, url: str, headers: dict[str, str], limit: int) -> Fetched | Failed:
+        import httpx
+
         p = self.politeness
         self._wait_turn(urlsplit(url).hostname or "")
         deadline = self.clock() + p.timeout_s * DEADLINE_FACTOR
@@ -338,6 +342,8 @@ def poll(
         return Poll(checked, not_modified=True)
     if result.status != 200:
         return Poll(checked, failure=f"HTTP {result.status}")
+    import feedparser
+
     parsed = feedparser.parse(
         result.body, response_headers={k.lower(): v for k, v in result.headers.items()}
     )
