@@ -197,20 +197,12 @@ def ordered_map(
         for tag, value in items:
             yield tag, process_one(value, settings)
     else:
+        # the workers fork on the first chunk and inherit what this process has loaded:
+        # a caller that loads the stages' models first (pipeline.warm, as service.ingest
+        # does before its readers fork) spares each worker loading them again
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            warm = True
 
             def submit(chunk: list[Item]) -> Future[list[Item]]:
-                nonlocal warm
-                if warm:
-                    # the workers start on the first chunk: load what the stages load on
-                    # their first page once, here, and they inherit it instead of each
-                    # loading it again (service.ingest does so before it starts reading;
-                    # a second time costs one small page)
-                    from swapledger import pipeline
-
-                    pipeline.warm(settings)
-                    warm = False
                 return pool.submit(work_chunk, chunk, settings)
 
             yield from _windowed(submit, Future.result, items, workers * WINDOW_PER_WORKER)
