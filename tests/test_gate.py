@@ -103,14 +103,14 @@ def _lines(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 
-def _as_paragraphs(text: str) -> str:
+def _as_paragraphs(text: str, inline: Callable[[str], str] = str) -> str:
     """A text page as an HTML article: its first line a title and a heading, every other
-    line a paragraph."""
+    line a paragraph (`inline` marks up the heading and the paragraphs)."""
     lines = [html.escape(line) for line in _lines(text)] or [""]
-    body = "".join(f"<p>{line}</p>\n" for line in lines[1:])
+    body = "".join(f"<p>{inline(line)}</p>\n" for line in lines[1:])
     return (
         f"<html><head><title>{lines[0]}</title></head><body><article>"
-        f"<h1>{lines[0]}</h1>\n{body}</article></body></html>"
+        f"<h1>{inline(lines[0])}</h1>\n{body}</article></body></html>"
     )
 
 
@@ -124,12 +124,7 @@ def _with_inline_tags(text: str) -> str:
             next(tags).format(w) if next(words) % 3 == 1 else w for w in line.split(" ")
         )
 
-    lines = [html.escape(line) for line in _lines(text)] or [""]
-    body = "".join(f"<p>{inline(line)}</p>\n" for line in lines[1:])
-    return (
-        f"<html><head><title>{lines[0]}</title></head><body><article>"
-        f"<h1>{inline(lines[0])}</h1>\n{body}</article></body></html>"
-    )
+    return _as_paragraphs(text, inline)
 
 
 def _in_divs(text: str) -> str:
