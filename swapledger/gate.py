@@ -1,8 +1,8 @@
 """Document -> Document | Skipped: a fast relevance gate in front of parsing and extraction.
 
 A crawl is almost all unrelated news; cleaning and extraction cost ~1000x more
-than a scan of the raw bytes. The gate asks, in one multi-pattern pass over the
-page's UTF-8 bytes (markup included), for what every record needs:
+than a scan of the raw bytes. The gate asks, in multi-pattern scans of the page's
+UTF-8 bytes (markup included), for what every record needs:
 
 1. a transfer word (a verb form or transfer noun of data/lang/*/triggers.toml)
 2. a person or body noun (data/lang/*/nouns.toml, plus each party's `nationals`)
@@ -24,7 +24,9 @@ are not decoded first and would not match.
 
 The scan runs on Hyperscan (SIMD, several hundred MB/s over this vocabulary), or on
 pyahocorasick over the lowercased text where Hyperscan is not installed (it is built
-for x86-64 only), ~10x slower, same answers. Ingest asks the gate about a WARC
+for x86-64 only), ~10x slower, same answers. Hyperscan looks for 1 and 2 first and
+for 3 only on a page that has them: party names (countries) are in most world news,
+and answering each of their matches in Python cost as much as the scan itself. Ingest asks the gate about a WARC
 page's raw bytes before anything decodes them (`prefilter`): most pages of a crawl
 never become a str. Bytes that may not be UTF-8 (a legacy charset, a BOM, control
 bytes) get no answer there and are decoded and gated as text, as before.
@@ -190,16 +192,31 @@ class Gate:
     def _scan_blocks(
         self, data: bytes, ends: list[int] | None, hidden: list[int] | None = None
     ) -> int:
-        """One scan; with `ends` (the offsets just past each block end, in order), the
+        """One pass; with `ends` (the offsets just past each block end, in order), the
         transfer word and the noun must be in one block. With `hidden` (HTML: the flat
         start, end offsets of what no reader sees, maybe none), words there and tag names
-        do not count."""
+        do not count. A scan for a transfer word near a noun comes first, a scan for a
+        party only after it found them: parties (countries) are in most world news, and
+        a page of a crawl seldom gets that far."""
         scanner = self._hs
         assert scanner is not None
+        near, unsure = self._near(scanner.near, data, ends, hidden)
+        if near:
+            party, unsure = self._party(scanner.party, data, hidden)
+            if party:
+                return PASS
+        return UNSURE if unsure else FAIL
+
+    @staticmethod
+    def _near(
+        scanner: _Database, data: bytes, ends: list[int] | None, hidden: list[int] | None
+    ) -> tuple[bool, bool]:
+        """(a transfer word near a noun in one block, bytes that may not be UTF-8 text
+        seen): the scan stops at the first pair."""
         keys = scanner.keys
         words = len(keys)
         size = len(data)
-        party = near = unsure = False
+        near = unsure = False
         transfer = noun = -1
 
         def same_block(earlier: int, later: int) -> bool:
@@ -226,65 +243,45 @@ class Gate:
                 and len(data[a:b].decode("utf-8", "ignore")) <= NEAR_LIMIT
             )
 
-        def on_match(i: int, _from: int, end: int, _flags: int, _ctx: Any) -> bool | None:
-            nonlocal party, near, unsure, transfer, noun
+        def on_match(i: int, _from: int, end: int, _flags: int, _ctx: Any) -> None:
+            nonlocal near, unsure, transfer, noun
             if i >= words:
                 unsure = True
-                return None
+                return
             length, cats, check_start, check_end = keys[i]
-            if party and cats == PARTY:
-                return None  # a party is known: nothing new (most matches on world news)
             start = end - length
-            if hidden is not None:  # inline `_unseen`: this runs for every word found
-                if hidden and bisect_right(hidden, start) % 2:
-                    return None
-                p = data[start - 1] if start else 0
-                q = data[start]
-                if p == _LT or p == _SLASH and start > 1 and data[start - 2] == _LT:
-                    return None
-                if q == _LT or q == _SLASH and p == _LT:
-                    return None
-            if check_start and start > 0:
-                b = data[start - 1]
-                if (
-                    _ALNUM[b]
-                    if b < 128
-                    else _alnum(data[max(0, start - 4) : start].decode("utf-8", "ignore")[-1:])
-                ):
-                    return None
-            if check_end and end < size:
-                b = data[end]
-                if (
-                    _ALNUM[b]
-                    if b < 128
-                    else _alnum(data[end : end + 4].decode("utf-8", "ignore")[:1])
-                ):
-                    return None
-            if cats & PARTY:
-                party = True
-            if not near and cats & TRANSFER:
+            if not _counts(data, size, hidden, start, end, check_start, check_end):
+                return
+            if cats & TRANSFER:
                 near = noun >= 0 and close(noun, start) and same_block(noun, start)
                 transfer = start
             if not near and cats & NOUN:
                 near = transfer >= 0 and close(transfer, start) and same_block(transfer, start)
                 noun = start
-            if near and party:
+            if near:
                 raise _Stop
-            return None
 
-        import hyperscan
+        return scanner.scan(data, on_match), unsure
 
-        try:
-            scanner.database.scan(data, match_event_handler=on_match)
-        except _Stop:
-            return PASS
-        except hyperscan.ScanTerminated as exc:  # pragma: no cover - depends on the binding
-            if isinstance(exc.__context__, _Stop):
-                return PASS
-            raise
-        if unsure:
-            return UNSURE
-        return PASS if near and party else FAIL
+    @staticmethod
+    def _party(scanner: _Database, data: bytes, hidden: list[int] | None) -> tuple[bool, bool]:
+        """(a party named, bytes that may not be UTF-8 text seen): the scan stops at the
+        first party."""
+        keys = scanner.keys
+        words = len(keys)
+        size = len(data)
+        unsure = False
+
+        def on_match(i: int, _from: int, end: int, _flags: int, _ctx: Any) -> None:
+            nonlocal unsure
+            if i >= words:
+                unsure = True
+                return
+            length, _cats, check_start, check_end = keys[i]
+            if _counts(data, size, hidden, end - length, end, check_start, check_end):
+                raise _Stop
+
+        return scanner.scan(data, on_match), unsure
 
     def _passes_aho(self, text: str, html: bool = False) -> bool:
         lowered = text.lower()
@@ -384,8 +381,45 @@ def _escape(data: bytes) -> bytes:
     return b"".join(b"\\x%02x" % b for b in data)
 
 
-class _Hyperscan:
-    """The vocabulary as one Hyperscan database; `keys[id]` tells each word pattern's match."""
+def _counts(
+    data: bytes,
+    size: int,
+    hidden: list[int] | None,
+    start: int,
+    end: int,
+    check_start: bool,
+    check_end: bool,
+) -> bool:
+    """False when the word found at data[start:end] does not count: inside a word (its
+    boundaries, where the pattern does not check them itself), or, in HTML (`hidden`
+    not None, see `_scan_blocks`), where no reader sees it or a tag's name."""
+    if hidden is not None:  # inline `_unseen`: this runs for every word found
+        if hidden and bisect_right(hidden, start) % 2:
+            return False
+        p = data[start - 1] if start else 0
+        q = data[start]
+        if p == _LT or p == _SLASH and start > 1 and data[start - 2] == _LT:
+            return False
+        if q == _LT or q == _SLASH and p == _LT:
+            return False
+    if check_start and start > 0:
+        b = data[start - 1]
+        if (
+            _ALNUM[b]
+            if b < 128
+            else _alnum(data[max(0, start - 4) : start].decode("utf-8", "ignore")[-1:])
+        ):
+            return False
+    if check_end and end < size:
+        b = data[end]
+        if _ALNUM[b] if b < 128 else _alnum(data[end : end + 4].decode("utf-8", "ignore")[:1]):
+            return False
+    return True
+
+
+class _Database:
+    """Words compiled into one Hyperscan database; `keys[id]` tells each word pattern's
+    match. Ids past them are the patterns of bytes that UTF-8 text cannot hold."""
 
     __slots__ = ("database", "keys")
 
@@ -394,16 +428,13 @@ class _Hyperscan:
         self.keys = keys
 
     @classmethod
-    def build(cls, vocabulary: dict[str, tuple[int, bool]]) -> _Hyperscan | None:
-        """None without Hyperscan. ASCII words match without case; a word in another
-        script matches as written lowercase, capitalized or in capitals (Hyperscan's
-        caseless mode is ASCII only). Short ASCII words carry their own boundaries (`\\b`,
-        or `_`, which `isalnum` does not count; a party's, found once, is reported once);
-        the others' boundaries are checked on each match."""
-        try:
-            import hyperscan
-        except ImportError:
-            return None
+    def build(cls, vocabulary: dict[str, tuple[int, bool]]) -> _Database:
+        """ASCII words match without case; a word in another script matches as written
+        lowercase, capitalized or in capitals (Hyperscan's caseless mode is ASCII only).
+        Short ASCII words carry their own boundaries (`\\b`, or `_`, which `isalnum` does
+        not count); the others' boundaries are checked on each match."""
+        import hyperscan
+
         caseless, once = hyperscan.HS_FLAG_CASELESS, hyperscan.HS_FLAG_SINGLEMATCH
         exprs: list[bytes] = []
         flags: list[int] = []
@@ -413,12 +444,11 @@ class _Hyperscan:
             if word.isascii():
                 if exact and word[0].isalnum() and word[-1].isalnum():
                     exprs.append(rb"(?:\b|_)" + _escape(encoded) + rb"(?:\b|_)")
-                    flags.append(caseless | (once if cats == PARTY else 0))
                     keys.append((len(encoded) + 1, cats, False, False))  # may end past a '_'
                 else:
                     exprs.append(_escape(encoded))
-                    flags.append(caseless)
                     keys.append((len(encoded), cats, True, exact))
+                flags.append(caseless)
                 continue
             for variant in sorted({word, word[:1].upper() + word[1:], word.upper()}):
                 form = variant.encode("utf-8")
@@ -433,6 +463,42 @@ class _Hyperscan:
             expressions=exprs, ids=list(range(len(exprs))), elements=len(exprs), flags=flags
         )
         return cls(database, keys)
+
+    def scan(self, data: bytes, on_match: Any) -> bool:
+        """True when `on_match` stopped the scan (raised `_Stop`)."""
+        import hyperscan
+
+        try:
+            self.database.scan(data, match_event_handler=on_match)
+        except _Stop:
+            return True
+        except hyperscan.ScanTerminated as exc:  # pragma: no cover - depends on the binding
+            if isinstance(exc.__context__, _Stop):
+                return True
+            raise
+        return False
+
+
+class _Hyperscan:
+    """The vocabulary as two Hyperscan databases: transfer words and nouns (`near`), and
+    parties (`party`); a word of both kinds is in both."""
+
+    __slots__ = ("near", "party")
+
+    def __init__(self, near: _Database, party: _Database):
+        self.near = near
+        self.party = party
+
+    @classmethod
+    def build(cls, vocabulary: dict[str, tuple[int, bool]]) -> _Hyperscan | None:
+        """None without Hyperscan."""
+        try:
+            import hyperscan  # noqa: F401
+        except ImportError:
+            return None
+        near = {w: v for w, v in vocabulary.items() if v[0] & (TRANSFER | NOUN)}
+        party = {w: v for w, v in vocabulary.items() if v[0] & PARTY}
+        return cls(_Database.build(near), _Database.build(party))
 
 
 def _compile_aho(vocabulary: dict[str, tuple[int, bool]]) -> Any:

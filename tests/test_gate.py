@@ -373,6 +373,26 @@ def test_words_in_scripts_styles_and_tag_names_do_not_open_the_gate(backend: str
         assert scan.verdict(page.encode()) is True
 
 
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_a_party_named_in_a_script_first_still_counts_where_readers_see_it(
+    backend: str,
+) -> None:
+    # "US" is a party of two letters; a script names it before the text does. The word
+    # in the script does not count, the one in the text must (the scan once reported a
+    # short party word only once: the hidden one, and dropped the page)
+    scan = _gate(backend)
+    page = (
+        "<html><head><title>Swap</title><script>var us = window.us || {{}};</script>"
+        "</head><body><p>{text}</p></body></html>"
+    )
+    named = page.format(text="Officials said US troops freed 5 prisoners on Friday.")
+    assert scan.passes(named, html=True)
+    assert scan.verdict(named.encode()) is True
+    unnamed = page.format(text="Officials freed 5 prisoners on Friday.")
+    assert not scan.passes(unnamed, html=True)
+    assert scan.verdict(unnamed.encode()) is False
+
+
 def test_hidden_spans_are_what_the_hidden_pattern_matches() -> None:
     # the scan finds scripts and style sheets with `find`; it must agree with the
     # regex that defines them on nested, unclosed, misnamed and upper-case tags
