@@ -34,10 +34,19 @@ bytes) get no answer there and are decoded and gated as text, as before.
 
 from __future__ import annotations
 
+import base64
 import functools
+import hashlib
+import json
+import logging
+import os
+import platform
 import re
+import sys
+import tempfile
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 from typing import Any
 
 from swapledger import lexicon
@@ -55,6 +64,8 @@ __all__ = [
     "prefilter",
     "run",
 ]
+
+log = logging.getLogger(__name__)
 
 FILTER_STAGE = "filter"
 """Stage of routine drops (the gate, WARC records that are not pages): counted per reason."""
@@ -133,10 +144,13 @@ class Gate:
         languages: tuple[str, ...],
         *,
         hyperscan: bool = True,
+        compiled: _Hyperscan | None = None,
     ) -> None:
         self.vocabulary = vocabulary  # lowercase word -> (categories, exact)
         self.languages = languages
-        self._hs = _Hyperscan.build(vocabulary) if hyperscan else None
+        if compiled is None and hyperscan:
+            compiled = _Hyperscan.build(vocabulary)
+        self._hs = compiled
         self._automaton: Any = _compile_aho(vocabulary) if self._hs is None else None
 
     @property
@@ -464,6 +478,22 @@ class _Database:
         )
         return cls(database, keys)
 
+    def dump(self) -> dict[str, Any]:
+        """The database as JSON-ready data (for the cache, see `gate`)."""
+        import hyperscan
+
+        blob = base64.b64encode(hyperscan.dumpb(self.database)).decode("ascii")
+        return {"keys": self.keys, "database": blob}
+
+    @classmethod
+    def load(cls, data: dict[str, Any]) -> _Database:
+        """A database `dump` gave (errors if it is not one)."""
+        import hyperscan
+
+        database = hyperscan.loadb(base64.b64decode(data["database"]), hyperscan.HS_MODE_BLOCK)
+        database.scratch = hyperscan.Scratch(database)  # compile makes one, loadb does not
+        return cls(database, [(int(n), int(c), bool(s), bool(e)) for n, c, s, e in data["keys"]])
+
     def scan(self, data: bytes, on_match: Any) -> bool:
         """True when `on_match` stopped the scan (raised `_Stop`)."""
         import hyperscan
@@ -613,9 +643,133 @@ def _without_covered(words: dict[str, tuple[int, bool]]) -> dict[str, tuple[int,
 @functools.cache
 def gate(languages: tuple[str, ...] | None = None, backend: str = "hyperscan") -> Gate:
     """The gate for `languages` (default: every language under data/lang/), built once per
-    process; `backend` "pyahocorasick" forces the fallback (tests)."""
+    process; `backend` "pyahocorasick" forces the fallback (tests).
+
+    Building it (every inflected form of every word, two Hyperscan databases) takes
+    ~0.45 s, before a crawl's readers may start: the Hyperscan gate is kept in
+    `language.cache_folder()` under a name made of everything it is built from (see
+    `cache_key`) and read back from there in a few milliseconds. A cached gate that
+    does not load or does not pass its own words is built again."""
     langs = tuple(languages or lexicon.available_languages())
-    return Gate(vocabulary(langs), langs, hyperscan=backend == "hyperscan")
+    if backend != "hyperscan":
+        return Gate(vocabulary(langs), langs, hyperscan=False)
+    path = _cache_path(langs)
+    cached = _read_cache(path, langs) if path is not None else None
+    if cached is not None:
+        return cached
+    built = Gate(vocabulary(langs), langs)
+    if path is not None and built._hs is not None:
+        _write_cache(path, built)
+    return built
+
+
+CACHE_FORMAT = 1
+"""Changes when the cached gate's layout does (part of its name)."""
+
+_CODE = ("gate.py", "lexicon.py", "extract/grammar.py")
+"""Our modules that make the vocabulary (their bytes are part of the cache's name)."""
+
+_BUILT_WITH = ("hyperscan", "pymorphy3", "pymorphy3_dicts_ru", "pymorphy3_dicts_uk")
+"""Installed packages the gate is built with (their files' sizes and times are part of
+the cache's name: an upgrade rewrites them)."""
+
+
+def cache_key(languages: tuple[str, ...], data: Path | None = None) -> str:
+    """A digest of everything the gate of `languages` is built from: the data files (all
+    of `data`, default the package's), our modules that read them, the installed
+    Hyperscan and morphology packages, the machine and Python. A stale cached gate
+    would skip pages silently, so nothing it depends on is left out."""
+    package = Path(__file__).parent
+    folder = data if data is not None else package / "data"
+    digest = hashlib.sha256(
+        repr((CACHE_FORMAT, languages, platform.machine(), sys.version_info[:2])).encode()
+    )
+    for path in sorted(folder.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
+            digest.update(path.read_bytes() + b"\0")
+    for name in _CODE:
+        digest.update(package.joinpath(name).read_bytes() + b"\0")
+    import importlib.util
+
+    for name in _BUILT_WITH:
+        spec = importlib.util.find_spec(name)
+        digest.update(name.encode() + b"\0")
+        if spec is None or spec.origin is None:
+            continue
+        root = Path(spec.origin).parent
+        for path in sorted(root.rglob("*")):
+            if path.suffix != ".pyc" and path.is_file():
+                stat = path.stat()
+                digest.update(
+                    f"{path.relative_to(root)}:{stat.st_size}:{stat.st_mtime_ns}\0".encode()
+                )
+    return digest.hexdigest()[:32]
+
+
+def _cache_path(languages: tuple[str, ...]) -> Path | None:
+    from swapledger.language import cache_folder
+
+    folder = cache_folder()
+    if folder is None:
+        return None
+    try:
+        return folder / f"gate-{cache_key(languages)}.json"
+    except OSError:  # a file it is made from went missing: build the gate as ever
+        return None
+
+
+def _read_cache(path: Path, languages: tuple[str, ...]) -> Gate | None:
+    try:
+        data = json.loads(path.read_bytes())
+        words = {w: (int(c), bool(e)) for w, c, e in data["vocabulary"]}
+        compiled = _Hyperscan(_Database.load(data["near"]), _Database.load(data["party"]))
+        loaded = Gate(words, languages, compiled=compiled)
+        if not _passes_own_words(loaded):
+            raise ValueError("the cached gate does not pass its own words")
+        return loaded
+    except FileNotFoundError:
+        return None
+    except Exception:  # noqa: BLE001 -- a cache is an optimisation: any failure builds anew
+        log.debug("cached gate %s not read", path, exc_info=True)
+        return None
+
+
+def _passes_own_words(loaded: Gate) -> bool:
+    """A check of a gate read back: a page of its first transfer word, noun and party
+    passes, and one without its party does not."""
+    firsts = {}
+    for word, (cats, _) in loaded.vocabulary.items():
+        for cat in (TRANSFER, NOUN, PARTY):
+            if cats == cat:
+                firsts.setdefault(cat, word)
+    if len(firsts) < 3:
+        return True  # nothing to try it on (a vocabulary of mixed words only)
+    page = f"{firsts[TRANSFER]} {firsts[NOUN]}"
+    return loaded.passes(f"{page} {firsts[PARTY]}") and not loaded.passes(page)
+
+
+def _write_cache(path: Path, built: Gate) -> None:
+    assert built._hs is not None
+    part: Path | None = None
+    try:
+        data = {
+            "vocabulary": [[w, c, e] for w, (c, e) in built.vocabulary.items()],
+            "near": built._hs.near.dump(),
+            "party": built._hs.party.dump(),
+        }
+        with tempfile.NamedTemporaryFile(dir=path.parent, suffix=".part", delete=False) as out:
+            part = Path(out.name)
+            out.write(json.dumps(data).encode("utf-8"))
+        os.replace(part, path)  # whole or not at all: another process may read it
+        part = None
+        for old in path.parent.glob("gate-*.json"):
+            if old != path:
+                old.unlink(missing_ok=True)
+    except Exception:  # noqa: BLE001 -- a cache is an optimisation
+        log.debug("gate not cached", exc_info=True)
+        if part is not None:
+            part.unlink(missing_ok=True)
 
 
 def passes(document: Document) -> bool:

@@ -419,3 +419,66 @@ def test_hidden_spans_are_what_the_hidden_pattern_matches() -> None:
         want = [x for m in gate._HIDDEN_RE.finditer(page) for x in m.span()]
         assert gate._hidden(page) == want, page
         assert gate._hidden(page.decode("latin-1")) == want, page
+
+
+def _answers(scan: gate.Gate) -> list[int]:
+    pages = [EXCHANGE, *UNRELATED.values(), "Officials said US troops freed 5 prisoners."]
+    return [scan._scan(p.encode(), html) for p in pages for html in (False, True)]
+
+
+def test_a_built_gate_is_kept_in_the_cache_folder_and_read_back_the_same(
+    tmp_path, monkeypatch
+) -> None:
+    pytest.importorskip("hyperscan", reason="Hyperscan is not installed (x86-64 only)")
+    monkeypatch.setenv("SWAPLEDGER_CACHE", str(tmp_path))
+    built = gate.gate.__wrapped__()
+    assert [p.name for p in tmp_path.glob("gate-*.json")]
+
+    def no_building(languages: tuple[str, ...]) -> dict[str, tuple[int, bool]]:
+        raise AssertionError("the gate was built again instead of read from the cache")
+
+    monkeypatch.setattr(gate, "vocabulary", no_building)
+    loaded = gate.gate.__wrapped__()
+    assert loaded.vocabulary == built.vocabulary
+    assert _answers(loaded) == _answers(built)
+    assert loaded.passes(EXCHANGE) and not loaded.passes(UNRELATED["markets"])
+
+
+def test_a_broken_cached_gate_is_built_again(tmp_path, monkeypatch) -> None:
+    pytest.importorskip("hyperscan", reason="Hyperscan is not installed (x86-64 only)")
+    monkeypatch.setenv("SWAPLEDGER_CACHE", str(tmp_path))
+    built = gate.gate.__wrapped__()
+    (cached,) = tmp_path.glob("gate-*.json")
+    for broken in (b"{not json", b'{"vocabulary": []}', cached.read_bytes()[:5000]):
+        cached.write_bytes(broken)
+        again = gate.gate.__wrapped__()
+        assert _answers(again) == _answers(built)
+        assert cached.read_bytes() != broken  # made whole again
+
+
+def test_no_cache_folder_builds_the_gate_each_time(tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("SWAPLEDGER_CACHE", "")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.setenv("HOME", str(tmp_path))
+    assert gate.gate.__wrapped__().passes(EXCHANGE)
+    assert not list(tmp_path.rglob("gate-*"))
+
+
+def test_the_cached_gate_s_name_changes_with_every_data_file(tmp_path) -> None:
+    # a stale cached gate would drop pages silently: an edit of any data file (a new
+    # alias, a trigger word) must give the gate a new name
+    import shutil
+
+    data = tmp_path / "data"
+    shutil.copytree(Path(gate.__file__).parent / "data", data)
+    languages = gate.gate().languages
+    key = gate.cache_key(languages, data)
+    assert key == gate.cache_key(languages)
+    assert gate.cache_key(("en",), data) != key
+    files = sorted(p for p in data.rglob("*") if p.is_file())
+    assert len(files) > 5
+    for path in files:
+        original = path.read_bytes()
+        path.write_bytes(original + b"\n")
+        assert gate.cache_key(languages, data) != key, path
+        path.write_bytes(original)
