@@ -28,7 +28,7 @@ from urllib.parse import urljoin
 
 import trafilatura
 from lxml import html as lxml_html
-from lxml.etree import ParserError, _Element
+from lxml.etree import ParserError, XPath, _Element
 
 from swapledger.clean import meta
 from swapledger.clean.lines import Kind, Line, split_lines
@@ -64,6 +64,37 @@ visible page then held a wall or a stub, not the article."""
 
 HEADINGS = ("h1", "h2", "h3", "h4")
 TEXT_BLOCKS = ("p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "dd", "blockquote", "pre")
+
+CARDS = ("article", "div", "li")
+"""Elements that can be the cards of a teaser index."""
+
+CONSENT_WORDS = ("cookie", "consent", "gdpr", "cmp", "privacy")
+"""A word every match of `CONSENT` contains (tests/clean/test_html.py checks it): a page
+none of whose ids, classes and aria-labels holds one has no consent wall to look for."""
+_CONSENT_WORD = re.compile("|".join(CONSENT_WORDS), re.I)
+
+
+def _one_of(tags: tuple[str, ...]) -> str:
+    return " or ".join(f"self::{tag}" for tag in tags)
+
+
+# the guards below select with XPath, in C, only the elements a rule can apply to: lxml.html
+# makes a Python object for every element Python code visits (~1 µs each, ~2,000 a page)
+_NAMES = XPath(
+    " | ".join(f"descendant-or-self::*/@{a}" for a in ("id", "class", "aria-label")),
+    smart_strings=False,
+)
+"""Every id, class and aria-label of a page (as strings: no element objects made)."""
+_LINKED_BLOCKS = XPath(f"descendant-or-self::*[{_one_of(BLOCKS)}][.//a]")
+"""Blocks with a link inside, in document order."""
+_CARD = f".//p and .//*[{_one_of(HEADINGS)}][.//a]"
+_CARD_PARENTS = XPath(
+    "descendant-or-self::*["
+    + " or ".join(f"count({tag}[{_CARD}]) >= {MIN_TEASERS}" for tag in CARDS)
+    + "]"
+)
+"""Elements with `MIN_TEASERS` children of one card tag, each with a paragraph and a
+linked heading (what `_teaser` needs at the least), in document order."""
 
 logging.getLogger("trafilatura").setLevel(logging.ERROR)  # it logs every empty page as a warning
 
@@ -112,6 +143,8 @@ def _drop(element: _Element) -> None:
 
 def drop_consent(tree: _Element) -> int:
     """Remove consent walls and cookie banners; how many were removed."""
+    if not any(map(_CONSENT_WORD.search, _NAMES(tree))):
+        return 0  # (most pages: the scan below costs ~2 ms a page)
     found = [
         e
         for e in tree.iter()
@@ -119,24 +152,36 @@ def drop_consent(tree: _Element) -> int:
         and e.tag not in ("html", "body", "head", "script", "style", "meta", "link")
         and CONSENT.search(" ".join(e.get(a, "") for a in ("id", "class", "aria-label")))
     ]
-    outermost = [e for e in found if not any(a in found for a in e.iterancestors())]
+    marked = set(found)
+    outermost = [e for e in found if not any(a in marked for a in e.iterancestors())]
     for element in outermost:
         _drop(element)
     return len(outermost)
 
 
 def drop_link_lists(tree: _Element) -> int:
-    """Remove blocks that are mostly link text (related links, 'read more' lists)."""
+    """Remove blocks that are mostly link text (related links, 'read more' lists); how
+    many were removed (a block inside a removed one goes with it, uncounted)."""
     removed = 0
-    for element in list(tree.iter(*BLOCKS)):
-        if element.getparent() is None or next(element.iter("a"), None) is None:
+    gone: set[_Element] = set()  # blocks inside a removed block: no longer in the page
+    link_chars: dict[_Element, int] = {}  # a link's text length (links in several blocks)
+    # in document order a block comes before the blocks inside it, and nothing inside a
+    # block is removed before it is read: its text is the text it had in the page
+    for element in _LINKED_BLOCKS(tree):
+        if element in gone or element.getparent() is None:
             continue
         text = _text(element)
         if not text:
             continue
-        linked = sum(len(_text(a)) for a in element.iter("a"))
+        linked = 0
+        for a in element.iter("a"):
+            chars = link_chars.get(a)
+            if chars is None:
+                chars = link_chars[a] = len(_text(a))
+            linked += chars
         if linked >= MIN_LINK_SHARE * len(text):
             _drop(element)
+            gone.update(_LINKED_BLOCKS(element))
             removed += 1
     return removed
 
@@ -162,10 +207,8 @@ def _teaser(card: _Element, base: str | None) -> Teaser | None:
 
 def split_teasers(tree: _Element, base: str | None) -> list[Teaser]:
     """Cut the cards of a teaser index out of the page and return them (none if no index)."""
-    for parent in tree.iter():
-        if not isinstance(parent.tag, str):
-            continue
-        cards = [c for c in parent if isinstance(c.tag, str) and c.tag in ("article", "div", "li")]
+    for parent in _CARD_PARENTS(tree):  # only these can hold three cards of one tag
+        cards = [c for c in parent if isinstance(c.tag, str) and c.tag in CARDS]
         teasers = [(c, t) for c in cards if (t := _teaser(c, base)) is not None]
         if len(teasers) >= MIN_TEASERS and len({c.tag for c, _ in teasers}) == 1:
             for card, _ in teasers:

@@ -26,7 +26,9 @@ def _trafilatura(name: str) -> str:
 
 
 def _clean(name: str, url: str | None = None) -> list[Article]:
-    doc = Document(id=Path(name).stem, content=_html(name), content_type="html", source=name, url=url)
+    doc = Document(
+        id=Path(name).stem, content=_html(name), content_type="html", source=name, url=url
+    )
     articles = clean.clean_document(doc)
     assert isinstance(articles, list), articles
     return articles
@@ -40,7 +42,12 @@ def test_a_related_links_block_after_the_article_is_dropped():
     assert article.outlet == "Harbour Post"
     assert article.published == dt.date(2025, 10, 23)
     assert len(article.body.split("\n")) == 3
-    for link in ("Read more", "Kyiv and Moscow trade", "Families of the missing", "Related coverage"):
+    for link in (
+        "Read more",
+        "Kyiv and Moscow trade",
+        "Families of the missing",
+        "Related coverage",
+    ):
         assert link not in article.text, link
 
 
@@ -58,7 +65,9 @@ def test_a_consent_wall_is_not_taken_for_the_article_whose_body_is_in_json_ld():
 def test_a_teaser_index_page_becomes_one_article_per_story_with_its_own_url_and_date():
     name = "teaser_index_page.html"
     merged = _trafilatura(name)
-    assert "1,212 soldiers" in merged and "303 more prisoners" in merged  # one text for three stories
+    assert (
+        "1,212 soldiers" in merged and "303 more prisoners" in merged
+    )  # one text for three stories
     articles = _clean(name, url="https://frontline-digest.example/tags/exchanges")
     assert [(a.title, a.published) for a in articles] == [
         ("Ukraine receives 1,212 bodies in latest repatriation", dt.date(2025, 6, 11)),
@@ -84,9 +93,54 @@ def _page(head: str, footer: str) -> Document:
 
 def test_a_copyright_year_is_no_publication_day():
     # "on Wednesday" must not resolve against 1 January of the copyright year
-    (article,) = clean.clean_document(_page("", "<p>© 2023 Example Media. All rights reserved.</p>"))
+    (article,) = clean.clean_document(
+        _page("", "<p>© 2023 Example Media. All rights reserved.</p>")
+    )
     assert article.published is None
     declared = '<meta property="article:published_time" content="2023-12-13T09:00:00Z">'
     (article,) = clean.clean_document(_page(declared, "<p>© 2023 Example Media.</p>"))
     assert article.published == dt.date(2023, 12, 13)
     assert article.published_from == "page metadata"
+
+
+def test_every_consent_pattern_holds_a_word_the_page_prefilter_looks_for():
+    # drop_consent skips pages none of whose ids, classes and aria-labels holds one of
+    # CONSENT_WORDS: a pattern added to CONSENT without its word would never fire
+    import re
+
+    from swapledger.clean.html import CONSENT, CONSENT_WORDS
+
+    alternatives = re.sub(r"\(\?:[^)]*\)", "", CONSENT.pattern).split("|")
+    for alternative in alternatives:
+        assert any(word in alternative for word in CONSENT_WORDS), alternative
+
+
+def test_consent_walls_are_found_whatever_the_case_of_their_names():
+    from swapledger.clean.html import drop_consent, parse
+
+    page = (
+        "<html><body><div class='Site-COOKIE-Bar'><p>We use cookies</p></div>"
+        "<div id='x' aria-label='Privacy Banner'><p>Accept</p></div>"
+        "<div class='cmpbox'><p>kept: cmp is a word of its own</p></div>"
+        "<article><p>Russia and Ukraine exchanged 150 prisoners.</p></article></body></html>"
+    )
+    tree = parse(page)
+    assert drop_consent(tree) == 2
+    text = tree.text_content()
+    assert "cookies" not in text and "Accept" not in text
+    assert "cmp is a word" in text and "150 prisoners" in text
+
+
+def test_a_list_of_links_inside_another_goes_with_it_and_the_article_stays():
+    from swapledger.clean.html import drop_link_lists, parse
+
+    page = (
+        "<html><body><article><p>Russia returned 909 bodies, <a href='/s'>officials</a> said "
+        "on Friday.</p></article><div class='related'><ul><li><a href='/1'>Swap one</a></li>"
+        "<li><a href='/2'>Swap two</a></li></ul><p><a href='/3'>More stories</a></p></div>"
+        "</body></html>"
+    )
+    tree = parse(page)
+    assert drop_link_lists(tree) == 1  # the outer block; its lists went with it
+    text = " ".join(tree.text_content().split())
+    assert text == "Russia returned 909 bodies, officials said on Friday."
