@@ -22,7 +22,6 @@ from typer.core import TyperGroup
 from swapledger import __version__, service
 from swapledger.cli import output
 from swapledger.errors import ConfigError, SwapledgerError
-from swapledger.evaluate import evaluate_corpus
 from swapledger.gate import FILTER_STAGE
 from swapledger.model import KINDS, STATUSES, Article, Document, ExtractedDocument, Skipped
 from swapledger.parallel import default_workers
@@ -353,6 +352,8 @@ def evaluate(
     Prints precision, recall and F1 (micro-averaged), then qualifier and date
     accuracy over the matched pairs.
     """
+    from swapledger.evaluate import evaluate_corpus  # only this command needs it
+
     languages = [x.strip() for x in lang.split(",") if x.strip()] if lang else None
     with output.progress("evaluate") as tick:
         scores = evaluate_corpus(corpus_dir, DEFAULT, languages, tick, tick.total)

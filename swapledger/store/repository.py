@@ -34,8 +34,6 @@ from dataclasses import dataclass
 from typing import Any, cast
 
 import sqlalchemy as sa
-from alembic.util import CommandError
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection, Engine, make_url
 
 from swapledger.errors import StoreError
@@ -130,7 +128,9 @@ class Store:
                 f"cannot open store '{shown}': database driver not installed ({exc}); "
                 "pip install the driver for this URL (e.g. psycopg for PostgreSQL)"
             ) from exc
-        except CommandError as exc:  # e.g. a revision this code does not know
+        # Alembic's CommandError (e.g. a revision this code does not know); the clause
+        # imports Alembic only when an exception reaches it
+        except migrations.command_error() as exc:
             if engine is not None:
                 engine.dispose()
             raise StoreError(
@@ -415,9 +415,15 @@ class Store:
 
 def _insert(conn: Connection, table: sa.Table) -> Any:
     """This backend's INSERT with ON CONFLICT (SQLite, PostgreSQL), else None."""
+    # imported here: the engine has loaded its own dialect already, and PostgreSQL's
+    # costs a SQLite user ~50 ms at start-up
     if conn.dialect.name == "postgresql":
+        from sqlalchemy.dialects import postgresql
+
         return postgresql.insert(table)
     if conn.dialect.name == "sqlite":
+        from sqlalchemy.dialects import sqlite
+
         return sqlite.insert(table)
     return None
 

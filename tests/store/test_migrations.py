@@ -211,6 +211,25 @@ def test_every_revision_downgrades_and_upgrades_again(url: str) -> None:
         assert store.add(extracted()) is True
 
 
+def test_a_store_at_an_older_revision_is_upgraded_when_opened(url: str) -> None:
+    engine = _engine(url)
+    try:
+        migrations.upgrade(engine)
+        newest = _tables(engine)
+        migrations.downgrade(engine, "-1")
+        assert _revision_of(engine) != migrations.head()
+    finally:
+        engine.dispose()
+    with Store(url) as store:
+        assert _revision_of(store.engine) == migrations.head()
+        assert _tables(store.engine) == newest
+
+
+def test_the_newest_revision_read_without_alembic_is_alembics_head() -> None:
+    # opening a store at the newest revision reads the revision files itself (no Alembic)
+    assert migrations._newest_file_revision() == migrations.head()
+
+
 def test_a_store_made_by_a_newer_swapledger_is_one_clear_error(url: str) -> None:
     with Store(url) as store:
         with store.engine.begin() as conn:

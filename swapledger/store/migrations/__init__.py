@@ -26,19 +26,22 @@ import contextlib
 import functools
 import importlib
 import pkgutil
+import re
 import tempfile
 import threading
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
-from alembic import command
-from alembic.autogenerate import compare_metadata
-from alembic.config import Config
-from alembic.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy.engine import Connection, Engine
+
+if TYPE_CHECKING:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+# Alembic is imported where it is used (~0.2 s): opening a store whose schema is at the
+# newest revision, as every ingest does, needs none of it (see `upgrade`).
 
 __all__ = [
     "current",
@@ -67,6 +70,9 @@ sqlite_transactions)."""
 
 _IN_PROCESS = threading.Lock()
 
+VERSION_TABLE = "alembic_version"
+"""Where Alembic keeps a database's revision (its default name)."""
+
 FILE_TEMPLATE = "%%(rev)s_%%(slug)s"
 """versions/0002_feeds.py: the number orders the files; '%%' escapes ConfigParser."""
 
@@ -85,6 +91,8 @@ def metadata() -> sa.MetaData:
 
 def config(connection: Connection | None = None, url: str | None = None) -> Config:
     """An Alembic configuration for this package's revisions (no alembic.ini needed)."""
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(HERE))
     cfg.set_main_option("file_template", FILE_TEMPLATE)
@@ -97,6 +105,8 @@ def config(connection: Connection | None = None, url: str | None = None) -> Conf
 
 def scripts() -> ScriptDirectory:
     """The revision files (versions/)."""
+    from alembic.script import ScriptDirectory
+
     return ScriptDirectory.from_config(config())
 
 
@@ -114,12 +124,23 @@ def head() -> str:
 
 def current(conn: Connection) -> str | None:
     """The revision a database is at (None: new, or made before migrations)."""
+    from alembic.migration import MigrationContext
+
     return MigrationContext.configure(conn).get_current_revision()
 
 
 def upgrade(engine: Engine, target: str = "head") -> None:
     """Bring the database to the newest revision (or to `target`: a revision, "+1"),
-    in one transaction. A database already there costs one read and takes no lock."""
+    in one transaction. A database already there costs one read, takes no lock and
+    imports no Alembic."""
+    if target == "head":
+        newest = _newest_file_revision()
+        if newest is not None:
+            with engine.connect() as conn:
+                if _stamped(conn) == newest:
+                    return
+    from alembic import command
+
     wanted = head() if target == "head" else target
     if target == "head":
         with engine.connect() as conn:
@@ -130,10 +151,56 @@ def upgrade(engine: Engine, target: str = "head") -> None:
             command.upgrade(config(conn), target)
 
 
+_REVISION = re.compile(r"^revision = ['\"](\w+)['\"]$", re.MULTILINE)
+_DOWN_REVISION = re.compile(r"^down_revision = (?:None|['\"](\w+)['\"])$", re.MULTILINE)
+
+
+@functools.cache
+def _newest_file_revision() -> str | None:
+    """`head()` read from the revision files without Alembic: the one revision that no
+    other names as its down_revision. None where the files are not one plain chain
+    (a merge, two heads, a form this does not read): Alembic decides then."""
+    revisions: set[str] = set()
+    parents: set[str] = set()
+    for path in (HERE / "versions").glob("*.py"):
+        if path.name.startswith("_"):
+            continue
+        text = path.read_text(encoding="utf-8")
+        revision = _REVISION.findall(text)
+        down = _DOWN_REVISION.findall(text)
+        if len(revision) != 1 or len(down) != 1:
+            return None
+        revisions.add(revision[0])
+        if down[0]:
+            parents.add(down[0])
+    heads = revisions - parents
+    return heads.pop() if len(heads) == 1 and parents <= revisions else None
+
+
+def _stamped(conn: Connection) -> str | None:
+    """The revision in the database's version table, read without Alembic (None: no
+    table, or not exactly one revision in it)."""
+    if not sa.inspect(conn).has_table(VERSION_TABLE):
+        return None
+    rows = conn.execute(sa.text(f"SELECT version_num FROM {VERSION_TABLE}")).scalars().all()
+    return rows[0] if len(rows) == 1 else None
+
+
+def command_error() -> type[Exception]:
+    """Alembic's CommandError (a revision this code does not know, ...), imported only
+    when something has gone wrong: `except migrations.command_error()` costs nothing
+    until then."""
+    from alembic.util import CommandError
+
+    return CommandError
+
+
 def downgrade(engine: Engine, target: str) -> None:
     """Take the database back to revision `target` ("base": before the first; "-1":
     one step back), in one transaction. Tables the undone revisions made are dropped
     with their rows."""
+    from alembic import command
+
     with _migrating(engine) as conn:
         command.downgrade(config(conn), target)
 
@@ -192,6 +259,9 @@ def _pragma(conn: Connection, setting: str) -> None:
 def differences(engine: Engine) -> list[Any]:
     """What the code's tables have that a database at the newest revision lacks, and
     the reverse (Alembic's compare_metadata; an empty list when they agree)."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
     with engine.connect() as conn:
         context = MigrationContext.configure(conn, opts={"compare_type": True})
         return list(compare_metadata(context, metadata()))
@@ -200,6 +270,8 @@ def differences(engine: Engine) -> list[Any]:
 def revision(message: str) -> Path | None:
     """Write the next revision from the difference between the code's tables and a
     fresh database at the newest revision; None when there is no difference."""
+    from alembic import command
+
     with tempfile.TemporaryDirectory() as tmp:
         engine = sa.create_engine(f"sqlite:///{Path(tmp) / 'head.db'}")
         sqlite_transactions(engine)
@@ -215,6 +287,7 @@ def revision(message: str) -> Path | None:
         finally:
             engine.dispose()
     head.cache_clear()
+    _newest_file_revision.cache_clear()
     if isinstance(script, list):  # pragma: no cover - one head, one script
         script = script[0]
     return None if script is None else Path(script.path)
