@@ -41,8 +41,15 @@ def process(
 _WARM_PAGE = (
     "<html><head><title>Exchange of prisoners</title></head><body><article>"
     "<h1>Exchange of prisoners</h1><p>Russia returned the bodies of 909 soldiers to "
-    "Ukraine on Friday, officials said.</p></article></body></html>"
+    "Ukraine on Friday, officials said.</p>"
+    "<p>The exchange took place on the border after weeks of talks mediated by the "
+    "United Arab Emirates, the coordination headquarters said in a statement.</p>"
+    "<p>In return, Ukraine handed over the bodies of 43 Russian soldiers.</p>"
+    "</article></body></html>"
 )
+"""A page like most: long enough that trafilatura keeps its own extraction. A page too
+short for it falls back on justext, whose stop words of every language (~0.15 s) most
+pages never need: a worker that meets one loads them then."""
 
 
 def warm(settings: Settings = DEFAULT) -> None:
