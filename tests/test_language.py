@@ -4,6 +4,7 @@ for: recognised, left unread with a counted reason, never read as English (issue
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
@@ -101,13 +102,17 @@ def test_the_language_model_is_read_from_an_uncompressed_copy_with_the_same_answ
 ) -> None:
     # py3langid ships its model as LZMA (~0.6 s to inflate at every start): the first
     # process keeps an uncompressed copy, later ones read it; every answer is the same
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+    from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
 
     from swapledger import language
 
     monkeypatch.setenv(language.CACHE_ENV, str(tmp_path))
+    (tmp_path / "py3langid-model-1-2.npz").write_bytes(b"a copy in an older format")
     made = language._from_cache()
-    assert made is not None and len(list(tmp_path.glob("py3langid-model-*.npz"))) == 1
+    assert made is not None and [p.name for p in tmp_path.iterdir()] == [
+        f"py3langid-model-{stat.st_size}-{int(stat.st_mtime)}"
+        for stat in [(Path(MODEL_DIR) / MODEL_FILE).stat()]
+    ]  # one copy, the old one gone
     again = language._from_cache()
     shipped = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
     for identifier in (made, again, shipped):
@@ -123,7 +128,7 @@ def test_no_cache_folder_or_a_broken_copy_reads_the_model_as_shipped(tmp_path, m
     assert language._from_cache() is None  # no folder: nothing written anywhere
     monkeypatch.setenv(language.CACHE_ENV, str(tmp_path))
     assert language._from_cache() is not None
-    (copy,) = tmp_path.glob("py3langid-model-*.npz")
-    copy.write_bytes(b"not a model")
+    (copy,) = tmp_path.glob("py3langid-model-*")
+    (copy / "nextmove.npy").write_bytes(b"not a model")
     assert language._from_cache() is None  # and detect() reads the model as shipped ...
     assert language._from_cache() is not None  # ... until the copy is made again
