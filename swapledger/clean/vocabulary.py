@@ -94,6 +94,18 @@ class PhraseMatcher:
         return self.pattern.findall(text) if self._may_match(text) else []
 
 
+def _every_char() -> str:
+    """Every character, in code point order (surrogates left out): the 65,536 of the first
+    plane as UTF-32, copied for the 16 others with the plane's byte set, in C (~10 ms;
+    an array of 1.1 million ints took ~50-70 ms)."""
+    plane = array.array("I", range(0x10000)).tobytes()
+    planes = bytearray(plane * 17)
+    for n in range(1, 17):
+        planes[n * 0x40000 + 2 : (n + 1) * 0x40000 : 4] = bytes([n]) * 0x10000
+    del planes[0xD800 * 4 : 0xE000 * 4]
+    return planes.decode("utf-32-le")
+
+
 def _unsafe_chars(phrases: list[str]) -> list[str]:
     """Characters that a case-blind regex matches to a letter of `phrases` although their
     lower case differs from the letter's, or only one of the two is a word character
@@ -102,12 +114,12 @@ def _unsafe_chars(phrases: list[str]) -> list[str]:
     letters = sorted({c for p in phrases for c in p if not c.isspace()})
     if not letters:
         return []
-    every = array.array("I", [*range(0xD800), *range(0xE000, 0x110000)]).tobytes()
     any_letter = re.compile("[" + "".join(map(re.escape, letters)) + "]", re.IGNORECASE)
     unsafe = set()
-    for c in set(any_letter.findall(every.decode("utf-32-le"))):
+    same = {letter: re.compile(re.escape(letter), re.IGNORECASE) for letter in letters}
+    for c in set(any_letter.findall(_every_char())):
         for letter in letters:
-            if re.fullmatch(re.escape(letter), c, re.IGNORECASE) and (
+            if same[letter].fullmatch(c) and (
                 c.lower() != letter.lower() or bool(RUN.match(c)) != bool(RUN.match(letter))
             ):
                 unsafe.add(c)
