@@ -144,3 +144,20 @@ def test_a_list_of_links_inside_another_goes_with_it_and_the_article_stays():
     assert drop_link_lists(tree) == 1  # the outer block; its lists went with it
     text = " ".join(tree.text_content().split())
     assert text == "Russia returned 909 bodies, officials said on Friday."
+
+
+def test_trafilatura_reads_our_tree_as_it_reads_lxml_html_s_own():
+    # parse() makes every element an HtmlElement in C (no <form>/<input> classes):
+    # trafilatura must extract from it exactly what it extracts from lxml.html's tree
+    from lxml import html as lxml_html
+
+    from swapledger.clean.html import _extract, parse
+
+    for name in sorted(p.name for p in PAGES.glob("*.html")):
+        page = _html(name)
+        ours, theirs = parse(page), lxml_html.document_fromstring(page)
+        assert lxml_html.tostring(ours) == lxml_html.tostring(theirs)
+        a, b = _extract(ours, "https://example.org/a"), _extract(theirs, "https://example.org/a")
+        assert (a.text, a.title, a.date, a.sitename) == (b.text, b.title, b.date, b.sitename)
+    form = "<html><body><form><label>Name</label><input value='x'><p>Text</p></form></body></html>"
+    assert all(isinstance(e, lxml_html.HtmlElement) for e in parse(form).iter())
