@@ -17,8 +17,9 @@ Where (d)'s time goes, in two more rows:
 
   e. reading and gating alone (what ingest does for a page the gate drops): the WARC
      through `service.documents` with the gate's byte prefilter, 1 and all readers
-  f. cleaning and extraction of the pages that pass the gate, one process
-     (`pipeline.process`; the first page's one-off loading of models included)
+  f. cleaning and extraction of the pages that pass the gate, one process, as a
+     worker does it (`parallel.process_one`: `pipeline.process`, then the page's
+     template lines hashed for the writer; the first page's loading of models included)
   g. storing them and learning their site templates, as ingest's one writer does
 
     .venv/bin/python benchmarks/throughput.py              # 20,000 pages
@@ -325,18 +326,20 @@ def read_and_gate(path: Path, readers: int) -> tuple[int, list[object]]:
 
 
 def clean_and_extract(documents: list[object], out: list[object]) -> int:
-    from swapledger import pipeline
+    from swapledger import parallel
+    from swapledger.settings import DEFAULT
 
     for document in documents:
-        out.append(pipeline.process(document))  # type: ignore[arg-type]
+        out.append(parallel.process_one(document, DEFAULT))  # type: ignore[arg-type]
     return len(documents)
 
 
 def store_and_learn(results: list[object], folder: Path) -> int:
     """What ingest's one writer does with the passing pages: store them in batches of
-    `service.STORE_BATCH` and learn each new page's lines into its site's template."""
+    `service.STORE_BATCH` and learn each new page's lines (hashed by the worker: see
+    `clean_and_extract`) into its site's template."""
     from swapledger import service
-    from swapledger.clean.template import document_lines, page_hashes, site_key
+    from swapledger.clean.template import site_key
     from swapledger.model import ExtractedDocument
     from swapledger.store import Store, templates
 
@@ -347,7 +350,11 @@ def store_and_learn(results: list[object], folder: Path) -> int:
         for i in range(0, len(done), service.STORE_BATCH):
             batch = done[i : i + service.STORE_BATCH]
             store.add_all(batch)
-            learned = [(site_key(r.document), page_hashes(document_lines(r.document))) for r in batch]
+            learned = [
+                (site, r.line_hashes)
+                for r in batch
+                if (site := site_key(r.document)) is not None and r.line_hashes is not None
+            ]
             templates.learn(store, learned)
     return len(done)
 

@@ -174,6 +174,10 @@ class ExtractedDocument:
     articles: tuple[Article, ...]
     records: tuple[tuple[Record, ...], ...] = field(default=())  # one tuple per article
     unread: tuple[Skipped, ...] = field(default=())  # articles the extractor did not read, why
+    # the page's distinct line hashes for its site's template memory (clean/template.py),
+    # hashed where the page was processed (an ingest worker), so that the one writer need
+    # not parse the page again; None: not hashed (no site, or not on its way to a store)
+    line_hashes: frozenset[str] | None = None
 
     def unread_counts(self) -> dict[str, int]:
         """Reason -> how many of the document's articles the extractor left unread."""

@@ -25,11 +25,12 @@ import signal
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import replace
 from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
-from swapledger.clean.template import SitePage
+from swapledger.clean.template import SitePage, document_lines, page_hashes, site_key
 from swapledger.errors import ConfigError, InputError
 from swapledger.ingest.warc import (
     CLOSING,
@@ -102,13 +103,23 @@ def default_workers() -> int:
 
 
 def process_one(item: Document | SitePage | ExtractedDocument | Skipped, settings: Settings) -> Any:
-    """One item through the per-document stages; skips pass through. A SitePage is a
-    page with what the store knows of its site's template."""
+    """One item through the per-document stages, its page's template lines hashed for
+    the writer; skips pass through. A SitePage is a page with what the store knows of
+    its site's template."""
     from swapledger import service
 
     if isinstance(item, SitePage):
-        return service.process(item.document, settings, item.memory)
-    return service.process(item, settings) if isinstance(item, Document) else item
+        return with_line_hashes(service.process(item.document, settings, item.memory))
+    return with_line_hashes(service.process(item, settings)) if isinstance(item, Document) else item
+
+
+def with_line_hashes(result: ExtractedDocument | Skipped) -> ExtractedDocument | Skipped:
+    """`result` with the hashes of its page's lines that the store's template memory
+    learns (`ExtractedDocument.line_hashes`), for a page of a known site: hashed here, in
+    a worker, they cost the one writer nothing (it parsed each stored page again)."""
+    if not isinstance(result, ExtractedDocument) or site_key(result.document) is None:
+        return result
+    return replace(result, line_hashes=frozenset(page_hashes(document_lines(result.document))))
 
 
 def work_chunk(chunk: list[Item], settings: Settings = DEFAULT) -> list[Item]:

@@ -183,11 +183,14 @@ def ingest(
         if len(report.skipped) > quarantined:
             store.add_skipped(report.skipped[quarantined:])
             quarantined = len(report.skipped)
-        learned: list[tuple[str, set[str]]] = []
+        learned: list[tuple[str, frozenset[str]]] = []
         for item, new in zip(batch, store.add_all(batch, marks), strict=True):
             if new:
                 if (site := site_key(item.document)) is not None:  # no site: no memory
-                    learned.append((site, page_hashes(document_lines(item.document))))
+                    hashes = item.line_hashes  # (hashed by the worker: see parallel.process_one)
+                    if hashes is None:
+                        hashes = frozenset(page_hashes(document_lines(item.document)))
+                    learned.append((site, hashes))
                 report.new += 1
                 report.articles += len(item.articles)
                 report.records += len(item.all_records())

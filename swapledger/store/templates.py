@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Iterable
+from collections.abc import Set as AbstractSet
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
@@ -69,7 +70,7 @@ def frequent_lines(site: str, least: int) -> sa.Select:
     )
 
 
-def learn(store: Store, pages: Iterable[tuple[str, set[str]]]) -> None:
+def learn(store: Store, pages: Iterable[tuple[str, AbstractSet[str]]]) -> None:
     """Count pages (site, distinct line hashes) that the store has just taken as new.
 
     The counts of a whole batch are summed first and written in two statements (one

@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 
 from swapledger import parallel, service
 from swapledger.cli.main import app
-from swapledger.store import Store
+from swapledger.store import Store, templates
 from swapledger.store.testing import BACKENDS, database_url
 
 from .conftest import write_jsonl, write_warc
@@ -20,6 +20,15 @@ def _records(url: str) -> list[tuple[object, ...]]:
         return sorted(
             (r.document.id, r.record.count, r.record.kind, r.record.direction(), r.record.status)
             for r in store.records()
+        )
+
+
+def _templates(url: str) -> tuple[list[object], list[object]]:
+    """Every row of the site template memory: (site, pages), (site, line hash, pages)."""
+    with Store(url) as store, store._tx("read") as conn:
+        return (
+            sorted(conn.execute(templates.template_sites.select()).all()),
+            sorted(conn.execute(templates.template_lines.select()).all()),
         )
 
 
@@ -39,6 +48,27 @@ def test_two_worker_processes_store_what_one_process_stores(tmp_path: Path) -> N
     assert _records(f"sqlite:///{tmp_path / 'one.db'}") == _records(
         f"sqlite:///{tmp_path / 'two.db'}"
     )
+    # the site template memory learns the same lines, hashed by the workers
+    learned = _templates(f"sqlite:///{tmp_path / 'one.db'}")
+    assert learned[0] and learned[1]
+    assert learned == _templates(f"sqlite:///{tmp_path / 'two.db'}")
+
+
+def test_the_writer_learns_the_template_lines_the_workers_hashed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the one writer must not parse each stored page again to learn its site's lines
+    warc = str(write_warc(tmp_path / "crawl.warc.gz", 20))
+    expected = _ingest(tmp_path, "before.db", [warc], workers=1)
+
+    def no_parsing(*_: object) -> None:
+        raise AssertionError("the writer parsed a stored page again")
+
+    monkeypatch.setattr(service, "document_lines", no_parsing)
+    assert _ingest(tmp_path, "after.db", [warc], workers=1) == expected
+    assert _templates(f"sqlite:///{tmp_path / 'before.db'}") == _templates(
+        f"sqlite:///{tmp_path / 'after.db'}"
+    )
 
 
 @pytest.mark.parametrize("backend", BACKENDS)
@@ -51,6 +81,7 @@ def test_a_dask_local_cluster_stores_what_one_process_stores(tmp_path: Path, bac
             on_dask = service.ingest(store, [pages], workers=1, dask=parallel.DASK_LOCAL)
         assert serial == on_dask and serial.new == 12
         assert _records(f"sqlite:///{tmp_path / 'serial.db'}") == _records(url)
+        assert _templates(f"sqlite:///{tmp_path / 'serial.db'}") == _templates(url)
 
 
 def test_warc_records_that_are_not_pages_and_gated_pages_are_counted_per_reason(
