@@ -18,6 +18,7 @@ what comes out, and what a resumed run skips, is what one reader gives.
 from __future__ import annotations
 
 import heapq
+import logging
 import multiprocessing
 import os
 import queue
@@ -56,6 +57,8 @@ __all__ = [
     "warc_reader",
     "work_chunk",
 ]
+
+log = logging.getLogger(__name__)
 
 CHUNK = 8
 """Items per task: a chunk of ~8 pages (~0.5 MB of HTML) costs far more to process than
@@ -119,7 +122,12 @@ def with_line_hashes(result: ExtractedDocument | Skipped) -> ExtractedDocument |
     a worker, they cost the one writer nothing (it parsed each stored page again)."""
     if not isinstance(result, ExtractedDocument) or site_key(result.document) is None:
         return result
-    return replace(result, line_hashes=frozenset(page_hashes(document_lines(result.document))))
+    try:
+        hashes = frozenset(page_hashes(document_lines(result.document)))
+    except Exception:  # a bug here must not lose the page: its site learns nothing of it
+        log.warning("template lines of %s not hashed", result.document.id, exc_info=True)
+        hashes = frozenset()
+    return replace(result, line_hashes=hashes)
 
 
 def work_chunk(chunk: list[Item], settings: Settings = DEFAULT) -> list[Item]:

@@ -123,3 +123,18 @@ def test_extract_reports_dropped_warc_records_as_one_line_per_reason(small_warc:
 def test_the_gate_can_be_turned_off(small_warc: Path, tmp_path: Path) -> None:
     report = _ingest(tmp_path, "ledger.db", [str(small_warc)], gate=False)
     assert report.new == 40 and "no exchange vocabulary" not in report.filtered
+
+
+def test_a_page_whose_lines_cannot_be_hashed_is_stored_and_teaches_its_site_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    warc = str(write_warc(tmp_path / "crawl.warc.gz", 20))
+    expected = _ingest(tmp_path, "before.db", [warc], workers=1)
+
+    def broken(*_: object) -> None:
+        raise ValueError("a bug in the line hashing")
+
+    monkeypatch.setattr(parallel, "document_lines", broken)
+    assert _ingest(tmp_path, "after.db", [warc], workers=1) == expected
+    sites, lines = _templates(f"sqlite:///{tmp_path / 'after.db'}")
+    assert sites and not lines  # pages counted per site, no line learned
