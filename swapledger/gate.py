@@ -649,7 +649,8 @@ def gate(languages: tuple[str, ...] | None = None, backend: str = "hyperscan") -
     ~0.45 s, before a crawl's readers may start: the Hyperscan gate is kept in
     `language.cache_folder()` under a name made of everything it is built from (see
     `cache_key`) and read back from there in a few milliseconds. A cached gate that
-    does not load or does not pass its own words is built again."""
+    does not load, or does not answer a few pages of its own words as the gate that
+    was cached did (`_probes`), is built again."""
     langs = tuple(languages or lexicon.available_languages())
     if backend != "hyperscan":
         return Gate(vocabulary(langs), langs, hyperscan=False)
@@ -663,7 +664,7 @@ def gate(languages: tuple[str, ...] | None = None, backend: str = "hyperscan") -
     return built
 
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 """Changes when the cached gate's layout does (part of its name)."""
 
 _CODE = ("gate.py", "lexicon.py", "extract/grammar.py")
@@ -729,8 +730,9 @@ def _read_cache(path: Path, languages: tuple[str, ...]) -> Gate | None:
         words = {w: (int(c), bool(e)) for w, c, e in data["vocabulary"]}
         compiled = _Hyperscan(_Database.load(data["near"]), _Database.load(data["party"]))
         loaded = Gate(words, languages, compiled=compiled)
-        if not _passes_own_words(loaded):
-            raise ValueError("the cached gate does not pass its own words")
+        probes = data["probes"]
+        if not probes or any(loaded.passes(text) != bool(answer) for text, answer in probes):
+            raise ValueError("the cached gate does not answer as the gate that was cached")
         return loaded
     except FileNotFoundError:
         return None
@@ -739,18 +741,26 @@ def _read_cache(path: Path, languages: tuple[str, ...]) -> Gate | None:
         return None
 
 
-def _passes_own_words(loaded: Gate) -> bool:
-    """A check of a gate read back: a page of its first transfer word, noun and party
-    passes, and one without its party does not."""
-    firsts = {}
-    for word, (cats, _) in loaded.vocabulary.items():
-        for cat in (TRANSFER, NOUN, PARTY):
-            if cats == cat:
-                firsts.setdefault(cat, word)
-    if len(firsts) < 3:
-        return True  # nothing to try it on (a vocabulary of mixed words only)
-    page = f"{firsts[TRANSFER]} {firsts[NOUN]}"
-    return loaded.passes(f"{page} {firsts[PARTY]}") and not loaded.passes(page)
+PROBES = 3
+"""Words of each kind a cached gate is tried on when read back (see `_probes`)."""
+
+
+def _probes(built: Gate) -> list[list[Any]]:
+    """[text, answer] of a few pages made of the gate's own words: the first `PROBES`
+    transfer words, nouns and parties in sorted order (not the vocabulary's, which
+    follows string hashing and so changes from process to process), each page with and
+    without its party, and the gate's answer to it. A gate read back from the cache
+    must give the answers the gate that was written gave. (An answer is not assumed:
+    "россиян", a noun, holds the party word "росси", so its page passes without one.)"""
+    kinds: dict[int, list[str]] = {TRANSFER: [], NOUN: [], PARTY: []}
+    for word, (cats, _) in sorted(built.vocabulary.items()):
+        if cats in kinds and len(kinds[cats]) < PROBES:
+            kinds[cats].append(word)
+    out: list[list[Any]] = []
+    for transfer, noun, party in zip(kinds[TRANSFER], kinds[NOUN], kinds[PARTY], strict=False):
+        for text in (f"{transfer} {noun} {party}", f"{transfer} {noun}"):
+            out.append([text, built.passes(text)])
+    return out
 
 
 def _write_cache(path: Path, built: Gate) -> None:
@@ -761,6 +771,7 @@ def _write_cache(path: Path, built: Gate) -> None:
             "vocabulary": [[w, c, e] for w, (c, e) in built.vocabulary.items()],
             "near": built._hs.near.dump(),
             "party": built._hs.party.dump(),
+            "probes": _probes(built),
         }
         with tempfile.NamedTemporaryFile(dir=path.parent, suffix=".part", delete=False) as out:
             part = Path(out.name)
