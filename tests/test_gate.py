@@ -427,12 +427,17 @@ def _answers(scan: gate.Gate) -> list[int]:
     return [scan._scan(p.encode(), html) for p in pages for html in (False, True)]
 
 
-def test_a_built_gate_is_kept_in_the_cache_folder_and_read_back_the_same(
-    tmp_path, monkeypatch
-) -> None:
+@pytest.fixture
+def built(tmp_path, monkeypatch) -> gate.Gate:
+    """A Hyperscan gate built afresh, cached in `tmp_path`."""
     pytest.importorskip("hyperscan", reason="Hyperscan is not installed (x86-64 only)")
     monkeypatch.setenv("SWAPLEDGER_CACHE", str(tmp_path))
-    built = gate.gate.__wrapped__()
+    return gate.gate.__wrapped__()
+
+
+def test_a_built_gate_is_kept_in_the_cache_folder_and_read_back_the_same(
+    built, tmp_path, monkeypatch
+) -> None:
     assert [p.name for p in tmp_path.glob("gate-*.json")]
 
     def no_building(languages: tuple[str, ...]) -> dict[str, tuple[int, bool]]:
@@ -445,10 +450,7 @@ def test_a_built_gate_is_kept_in_the_cache_folder_and_read_back_the_same(
     assert loaded.passes(EXCHANGE) and not loaded.passes(UNRELATED["markets"])
 
 
-def test_a_broken_cached_gate_is_built_again(tmp_path, monkeypatch) -> None:
-    pytest.importorskip("hyperscan", reason="Hyperscan is not installed (x86-64 only)")
-    monkeypatch.setenv("SWAPLEDGER_CACHE", str(tmp_path))
-    built = gate.gate.__wrapped__()
+def test_a_broken_cached_gate_is_built_again(built, tmp_path) -> None:
     (cached,) = tmp_path.glob("gate-*.json")
     whole = json.loads(cached.read_bytes())
     swapped = json.dumps({**whole, "near": whole["party"], "party": whole["near"]}).encode()
@@ -459,15 +461,10 @@ def test_a_broken_cached_gate_is_built_again(tmp_path, monkeypatch) -> None:
         assert cached.read_bytes() != broken  # made whole again
 
 
-def test_a_cached_gate_is_read_back_whatever_order_its_words_came_in(
-    tmp_path, monkeypatch
-) -> None:
+def test_a_cached_gate_is_read_back_whatever_order_its_words_came_in(built) -> None:
     # the vocabulary's order follows string hashing, which changes from process to
     # process; a noun that holds a party word ("россиян": "росси") must not make a
-    # gate read back look broken when it comes first (it was built again ~1 run in 20)
-    pytest.importorskip("hyperscan", reason="Hyperscan is not installed (x86-64 only)")
-    monkeypatch.setenv("SWAPLEDGER_CACHE", str(tmp_path))
-    built = gate.gate.__wrapped__()
+    # gate read back look broken when it comes first (it was built again ~1 run in 15)
     assert built.passes("accept россиян")  # the noun's page passes without a party
     for first in ("россиян", "росіян"):
         if first not in built.vocabulary:
