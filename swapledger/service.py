@@ -25,8 +25,6 @@ from swapledger.clean.template import (
     EMPTY,
     SitePage,
     TemplateMemory,
-    document_lines,
-    page_hashes,
     site_key,
 )
 from swapledger.errors import InputError
@@ -187,10 +185,9 @@ def ingest(
         for item, new in zip(batch, store.add_all(batch, marks), strict=True):
             if new:
                 if (site := site_key(item.document)) is not None:  # no site: no memory
-                    hashes = item.line_hashes  # (hashed by the worker: see parallel.process_one)
-                    if hashes is None:
-                        hashes = frozenset(page_hashes(document_lines(item.document)))
-                    learned.append((site, hashes))
+                    if item.line_hashes is None:  # (a worker hashes them: process_one)
+                        item = parallel.with_line_hashes(item)
+                    learned.append((site, item.line_hashes))
                 report.new += 1
                 report.articles += len(item.articles)
                 report.records += len(item.all_records())

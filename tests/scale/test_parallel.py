@@ -54,31 +54,25 @@ def test_two_worker_processes_store_what_one_process_stores(tmp_path: Path) -> N
     assert learned == _templates(f"sqlite:///{tmp_path / 'two.db'}")
 
 
-def _stores_the_same_with(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, module: object, error: Exception
-) -> None:
-    """Ingest a small WARC into before.db, then, with `module.document_lines` raising
-    `error`, into after.db: the same report."""
-    warc = str(write_warc(tmp_path / "crawl.warc.gz", 20))
-    expected = _ingest(tmp_path, "before.db", [warc], workers=1)
-
-    def raising(*_: object) -> None:
-        raise error
-
-    monkeypatch.setattr(module, "document_lines", raising)
-    assert _ingest(tmp_path, "after.db", [warc], workers=1) == expected
-
-
-def test_the_writer_learns_the_template_lines_the_workers_hashed(
+def test_each_stored_page_s_lines_are_hashed_once_by_the_stage_that_read_it(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # the one writer must not parse each stored page again to learn its site's lines
-    _stores_the_same_with(
-        tmp_path, monkeypatch, service, AssertionError("the writer parsed a stored page again")
-    )
-    assert _templates(f"sqlite:///{tmp_path / 'before.db'}") == _templates(
-        f"sqlite:///{tmp_path / 'after.db'}"
-    )
+    hashed: list[str] = []
+    original = parallel.with_line_hashes
+
+    def counted(result: object) -> object:
+        out = original(result)  # type: ignore[arg-type]
+        if getattr(out, "line_hashes", None) is not None:
+            hashed.append(out.document.id)  # type: ignore[union-attr]
+        return out
+
+    monkeypatch.setattr(parallel, "with_line_hashes", counted)
+    warc = str(write_warc(tmp_path / "crawl.warc.gz", 20))
+    report = _ingest(tmp_path, "ledger.db", [warc], workers=1)
+    assert report.new == 10 and sorted(hashed) == sorted(set(hashed)) and len(hashed) == 10
+    sites, lines = _templates(f"sqlite:///{tmp_path / 'ledger.db'}")
+    assert sites and lines
 
 
 @pytest.mark.parametrize("backend", BACKENDS)
@@ -138,6 +132,13 @@ def test_the_gate_can_be_turned_off(small_warc: Path, tmp_path: Path) -> None:
 def test_a_page_whose_lines_cannot_be_hashed_is_stored_and_teaches_its_site_nothing(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    _stores_the_same_with(tmp_path, monkeypatch, parallel, ValueError("a bug in line hashing"))
+    warc = str(write_warc(tmp_path / "crawl.warc.gz", 20))
+    expected = _ingest(tmp_path, "before.db", [warc], workers=1)
+
+    def broken(*_: object) -> None:
+        raise ValueError("a bug in the line hashing")
+
+    monkeypatch.setattr(parallel, "document_lines", broken)
+    assert _ingest(tmp_path, "after.db", [warc], workers=1) == expected
     sites, lines = _templates(f"sqlite:///{tmp_path / 'after.db'}")
     assert sites and not lines  # pages counted per site, no line learned
