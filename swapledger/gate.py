@@ -702,13 +702,12 @@ def cache_key(languages: tuple[str, ...], data: Path | None = None) -> str:
         for path in sorted(root.rglob("*")):
             # compiled bytecode is derived, and Python writes it through temporary files
             # that come and go while another process imports the package: left out
-            if "__pycache__" in path.relative_to(root).parts or path.suffix == ".pyc":
+            relative = path.relative_to(root)
+            if "__pycache__" in relative.parts or path.suffix == ".pyc":
                 continue
             if path.is_file():
                 stat = path.stat()
-                digest.update(
-                    f"{path.relative_to(root)}:{stat.st_size}:{stat.st_mtime_ns}\0".encode()
-                )
+                digest.update(f"{relative}:{stat.st_size}:{stat.st_mtime_ns}\0".encode())
     return digest.hexdigest()[:32]
 
 
