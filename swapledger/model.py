@@ -304,7 +304,9 @@ class Tally:
 
 @dataclass(frozen=True, slots=True)
 class Agreement:
-    """Transfers promised, agreed or offered, and the progress of the events that followed."""
+    """Transfers promised, agreed or offered, and the progress of the events that followed:
+    none when no source fixes the day it was announced (which deliveries followed it
+    cannot be told)."""
 
     id: str
     kind: Kind

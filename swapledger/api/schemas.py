@@ -192,7 +192,11 @@ class AgreementOut(Out):
     parties: list[str]
     announced: Day | None
     transfers: list[TransferOut]
-    progress: list[TallyOut]
+    progress: list[TallyOut] = Field(
+        description="Per direction, the events after the announcement against the target; "
+        "empty when no source fixes the day it was announced (which deliveries followed "
+        "it cannot be told)."
+    )
     sources: list[SourceOut]
 
 

@@ -137,7 +137,8 @@ def agreements(
 
     Each agreement: parties, kind, count per direction, the day it was first
     reported, its sources, and per direction the sum of the completed events
-    after it against its target (all events when a day is unknown).
+    after it against its target (none when the day it was announced is unknown:
+    which deliveries followed it cannot be told).
     """
     items = _ledger(db).agreements
     _emit(

@@ -3,9 +3,12 @@
 1. group: planned records as units and clusters (events.py), without days:
    restatements of one deal in many pages agree on kind, parties and counts
 2. announced: the earliest day a source was written (or the day a record names)
-3. progress: per direction, the completed events after the announcement (all
-   of them when either day is unknown) summed against the target; a two-way
-   target ("6,000 bodies" with no "each") against both directions together
+3. progress: per direction, the completed events after the announcement (those
+   of unknown day included) summed against the target; a two-way target ("6,000
+   bodies" with no "each") against both directions together. An agreement whose
+   day no source fixes gets no progress: which deliveries followed it cannot be
+   told, and counting them all overstates it (an offer of "3,000 more" made after
+   6,060 were returned would show them all as its own)
 """
 
 from __future__ import annotations
@@ -41,7 +44,9 @@ def _moved(e: Event, t: Transfer) -> int | None:
         ]
         return hits[0] if hits else None
     pair = {t.from_party, t.to_party}
-    directed = [x.count for x in e.transfers if not x.between and {x.from_party, x.to_party} == pair]
+    directed = [
+        x.count for x in e.transfers if not x.between and {x.from_party, x.to_party} == pair
+    ]
     if directed:
         return sum(directed)
     two_way = [x.count for x in e.transfers if x.between and {x.from_party, x.to_party} == pair]
@@ -65,7 +70,7 @@ def tally(t: Transfer, kind: str, events: Sequence[Event], keep: Callable[[Event
 def agreements(
     sources: Sequence[Source], events: Sequence[Event], previous: Mapping[str, str]
 ) -> list[Agreement]:
-    """Planned sources into agreements, each with its progress."""
+    """Planned sources into agreements, each with its progress (none when its day is unknown)."""
     groups = cluster(units(sources, dated=False), dated=False)  # 1
     ids = assign_ids("ag", groups, previous)
     out: list[Agreement] = []
@@ -73,11 +78,14 @@ def agreements(
         ts, _ = transfers(g)
         day = announced(g.sources)  # 2
 
-        def after(e: Event, day: dt.date | None = day) -> bool:
-            d = event_day(e)
-            return day is None or d is None or d >= day
+        progress: tuple[Tally, ...] = ()
+        if day is not None:  # 3
 
-        progress = tuple(tally(t, g.kind, events, after) for t in ts)  # 3
+            def after(e: Event, day: dt.date = day) -> bool:
+                d = event_day(e)
+                return d is None or d >= day
+
+            progress = tuple(tally(t, g.kind, events, after) for t in ts)
         out.append(
             Agreement(
                 id=aid,

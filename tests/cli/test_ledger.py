@@ -24,14 +24,23 @@ PAGE_B = (
     "Ukraine received the remains of more than 1,200 soldiers from Russia on Wednesday, "
     "officials said.\n"
 )
+PAGE_C = (
+    "Istanbul talks\n\n"
+    "Published June 2, 2025\n\n"
+    "Moscow and Kyiv agreed on Monday to exchange the bodies of 6,000 soldiers each, "
+    "negotiators said.\n"
+)
 
 
 @pytest.fixture
 def ledger_db(tmp_path: Path, runner: CliRunner, db: str) -> str:
-    """A store holding two pages about one exchange, one agreement and one total."""
-    (tmp_path / "a.txt").write_text(PAGE_A, encoding="utf-8")
-    (tmp_path / "b.txt").write_text(PAGE_B, encoding="utf-8")
-    result = runner.invoke(app, ["ingest", str(tmp_path / "a.txt"), str(tmp_path / "b.txt"), "--db", db])
+    """A store holding two pages about one exchange, one agreement (restated by a page
+    of the day it was made) and one total."""
+    pages = []
+    for name, text in (("a.txt", PAGE_A), ("b.txt", PAGE_B), ("c.txt", PAGE_C)):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        pages.append(str(tmp_path / name))
+    result = runner.invoke(app, ["ingest", *pages, "--db", db])
     assert result.exit_code == 0, result.output
     return db
 
@@ -54,7 +63,9 @@ def test_ledger_json_is_a_list_of_events_with_the_promised_keys(
     assert all({"outlet", "url", "evidence"} <= set(s) for s in event["sources"])
 
 
-def test_every_count_in_the_ledger_json_names_its_evidence(runner: CliRunner, ledger_db: str) -> None:
+def test_every_count_in_the_ledger_json_names_its_evidence(
+    runner: CliRunner, ledger_db: str
+) -> None:
     for command in ("ledger", "agreements", "totals"):
         for item in _json(runner, command, "--db", ledger_db):
             for t in item["transfers"]:
@@ -64,8 +75,28 @@ def test_every_count_in_the_ledger_json_names_its_evidence(runner: CliRunner, le
 
 def test_agreements_show_progress_against_the_target(runner: CliRunner, ledger_db: str) -> None:
     (deal,) = _json(runner, "agreements", "--db", ledger_db)
+    assert deal["announced"] == "2025-06-02"
     progress = {(p["from"], p["to"]): (p["done"], p["target"]) for p in deal["progress"]}
     assert progress == {("russia", "ukraine"): (1212, 6000), ("ukraine", "russia"): (27, 6000)}
+
+
+def test_an_agreement_of_unknown_day_says_its_progress_is_not_counted(
+    runner: CliRunner, db: str, tmp_path: Path
+) -> None:
+    # an offer on an undated page, after deliveries: they are not its progress
+    (tmp_path / "a.txt").write_text(PAGE_A, encoding="utf-8")
+    (tmp_path / "offer.txt").write_text(
+        "More bodies\n\nAbout 3,000 more bodies of Ukrainian soldiers are ready to be "
+        "handed over if Kyiv agrees to take them, Russia's negotiator said.\n",
+        encoding="utf-8",
+    )
+    args = ["ingest", str(tmp_path / "a.txt"), str(tmp_path / "offer.txt"), "--db", db]
+    assert runner.invoke(app, args).exit_code == 0
+    deals = _json(runner, "agreements", "--db", db)
+    assert {d["transfers"][0]["count"] for d in deals} == {6000, 3000}
+    assert all(d["announced"] is None and d["progress"] == [] for d in deals)
+    table = runner.invoke(app, ["agreements", "--db", db, "--format", "table"]).stdout
+    assert table.count("not counted") == 2 and "1,212 of" not in table
 
 
 def test_totals_stand_beside_the_ledger_sum(runner: CliRunner, ledger_db: str) -> None:
@@ -84,7 +115,9 @@ def test_ledger_csv_has_one_row_per_direction(runner: CliRunner, ledger_db: str)
     assert all(r["evidence"] for r in rows)
 
 
-def test_ledger_parquet_is_written_to_a_file(runner: CliRunner, ledger_db: str, tmp_path: Path) -> None:
+def test_ledger_parquet_is_written_to_a_file(
+    runner: CliRunner, ledger_db: str, tmp_path: Path
+) -> None:
     pq = pytest.importorskip("pyarrow.parquet")
     out = tmp_path / "ledger.parquet"
     result = runner.invoke(app, ["ledger", "--db", ledger_db, "-f", "parquet", "-o", str(out)])

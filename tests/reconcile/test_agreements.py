@@ -12,9 +12,11 @@ def _planned(src, key, count, frm="russia", to="ukraine", **kw):
 def test_restatements_of_one_deal_are_one_agreement_with_progress_per_direction(src) -> None:
     ledger = reconcile(
         [
-            _planned(src, "1", 6000, article="a#0", start=0),
-            _planned(src, "2", 6000, "ukraine", "russia", article="a#0", start=10),
-            _planned(src, "3", 6000, qualifier="more_than"),
+            _planned(src, "1", 6000, article="a#0", start=0, published="2025-06-02"),
+            _planned(
+                src, "2", 6000, "ukraine", "russia", article="a#0", start=10, published="2025-06-02"
+            ),
+            _planned(src, "3", 6000, qualifier="more_than", published="2025-06-03"),
             src("4", 1212, article="c#0", start=0),
             src("5", 27, "ukraine", "russia", article="c#0", start=40),
             src("6", 1200),
@@ -25,6 +27,22 @@ def test_restatements_of_one_deal_are_one_agreement_with_progress_per_direction(
     progress = {(p.from_party, p.to_party): (p.done, p.target) for p in deal.progress}
     assert progress == {("russia", "ukraine"): (2412, 6000), ("ukraine", "russia"): (27, 6000)}
     assert len(deal.sources) == 3
+    assert deal.announced.isoformat() == "2025-06-02"
+
+
+def test_an_agreement_whose_day_no_source_fixes_gets_no_progress(src) -> None:
+    # "about 3,000 more are ready" on an undated page, after 3,412 were delivered: which
+    # deliveries followed the offer cannot be told, so none is counted as its progress
+    ledger = reconcile(
+        [
+            _planned(src, "1", 3000, qualifier="about"),
+            src("2", 1212, date="2025-06-11"),
+            src("3", 2200),
+        ]
+    )
+    (offer,) = ledger.agreements
+    assert offer.announced is None and offer.progress == ()
+    assert offer.transfers[0].count == 3000 and len(ledger.events) == 2
 
 
 def test_events_before_an_agreement_do_not_count_towards_it(src) -> None:
@@ -43,7 +61,7 @@ def test_events_before_an_agreement_do_not_count_towards_it(src) -> None:
 def test_a_two_way_target_counts_both_directions_of_the_events(src) -> None:
     ledger = reconcile(
         [
-            src("1", 6000, between=("russia", "ukraine"), status="planned"),
+            src("1", 6000, between=("russia", "ukraine"), status="planned", published="2025-06-02"),
             src("2", 1003, article="e#0", start=0),
             src("3", 26, "ukraine", "russia", article="e#0", start=40),
         ]

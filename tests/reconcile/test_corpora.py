@@ -41,18 +41,21 @@ def test_the_seeds_give_exactly_their_three_events(corpus_dir: Path, store: Stor
     assert not found.missed
 
 
-def test_the_seeds_istanbul_agreement_has_progress(corpus_dir: Path, store: Store) -> None:
+def test_the_seeds_istanbul_agreement_is_one_agreement_but_undated_so_without_progress(
+    corpus_dir: Path, store: Store
+) -> None:
+    # no seed page prints its date: which handovers came after the deal (or after the
+    # "3,000 more" offer) cannot be told, so neither claims them as its progress
     ledger = ingest_corpus(store, corpus_dir / "seeds")
-    deal = next(
-        a
+    deals = {
+        frozenset((t.from_party, t.to_party, t.count) for t in a.transfers): a
         for a in ledger.agreements
         if a.kind == "remains"
-        and {(t.from_party, t.to_party, t.count) for t in a.transfers}
-        == {("russia", "ukraine", 6000), ("ukraine", "russia", 6000)}
-    )
-    progress = {(p.from_party, p.to_party): p.done for p in deal.progress}
-    assert progress == {("russia", "ukraine"): 1212 + 1200 + 1003, ("ukraine", "russia"): 27 + 26}
-    assert len({s.document_id for s in deal.sources}) >= 4
+    }
+    istanbul = deals[frozenset({("russia", "ukraine", 6000), ("ukraine", "russia", 6000)})]
+    assert len({s.document_id for s in istanbul.sources}) >= 4
+    offer = deals[frozenset({("russia", "ukraine", 3000)})]
+    assert all(a.announced is None and a.progress == () for a in (istanbul, offer))
 
 
 def test_the_seeds_reported_totals_stand_beside_the_ledger(corpus_dir: Path, store: Store) -> None:
