@@ -307,6 +307,21 @@ def test_a_word_inside_another_word_is_no_vocabulary(backend: str) -> None:
     assert not _gate(backend).passes(text)
 
 
+@pytest.mark.parametrize("backend", BACKENDS)
+@pytest.mark.parametrize(
+    ("before", "counts"),
+    [("", True), (" ", True), ("_", True), ("(", True), ("a", False), ("9", False), ("я", False)],
+)
+def test_a_stem_counts_after_a_boundary_only(backend: str, before: str, counts: bool) -> None:
+    # "releas" is a stem ("released", "releasing"): after a letter or digit, of any
+    # script, it is inside another word; after '_' or punctuation it starts one
+    text = f"Russia {before}released 90 Ukrainian prisoners on Friday."
+    scan = _gate(backend)
+    assert scan.passes(text) is counts
+    if backend == "hyperscan":
+        assert scan.verdict(text.encode("utf-8")) is counts
+
+
 def test_bytes_in_a_legacy_charset_get_no_answer_and_are_read_as_text() -> None:
     text = "Россия передала Украине тела 1000 погибших военнослужащих."
     scan = _gate("hyperscan")
