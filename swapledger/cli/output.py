@@ -395,7 +395,8 @@ a second anyway)."""
 
 
 class Ticker:
-    """What a library function is handed to report progress: call it once per item."""
+    """What a library function is handed to report progress: call it once per item. The
+    bar is redrawn from here, at most every `TICK_S` (see `progress`)."""
 
     def __init__(self, progress: Progress, task: Any) -> None:
         self._progress = progress
@@ -409,6 +410,7 @@ class Ticker:
         now = time.monotonic()
         if now - self._last >= TICK_S:
             self._progress.update(self._task, advance=self._pending, item=shorten(item, 40))
+            self._progress.refresh()
             self._pending = 0
             self._last = now
 
@@ -425,7 +427,10 @@ class Ticker:
 
 @contextlib.contextmanager
 def progress(description: str, total: int | None = None) -> Iterator[Ticker]:
-    """A progress bar on stderr, shown only when stderr is a terminal."""
+    """A progress bar on stderr, shown only when stderr is a terminal. It is redrawn by the
+    `Ticker` as items come, not by a thread of Rich's: ingest forks reader and worker
+    processes, and a thread caught mid-write to stderr by a fork leaves the child its
+    lock held (a worker that then logs a warning would hang)."""
     console = stderr()
     bar = Progress(
         SpinnerColumn(),
@@ -437,6 +442,7 @@ def progress(description: str, total: int | None = None) -> Iterator[Ticker]:
         console=console,
         transient=True,
         disable=not console.is_terminal,
+        auto_refresh=False,
     )
     with bar:
         ticker = Ticker(bar, bar.add_task(description, total=total, item=""))
