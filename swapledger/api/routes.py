@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from typing import Annotated, Any, Literal, TypeVar
 
 from fastapi import APIRouter, Body, Depends, Path, Query, Request, Response
@@ -124,6 +125,53 @@ def _days(date_from: dt.date | None, date_to: dt.date | None) -> None:
         raise invalid(f"from ({date_from}) is after to ({date_to})")
 
 
+@dataclass(frozen=True, slots=True)
+class Filters:
+    """The filters of the ledger's lists (events, agreements, totals, records): see the
+    module docstring. `needle` is `q` casefolded."""
+
+    party: str | None
+    kind: Kind | None
+    date_from: dt.date | None
+    date_to: dt.date | None
+    outlet: str | None
+    needle: str | None
+
+    def admits(
+        self,
+        kind: str,
+        parties: Callable[[], Iterable[str]],
+        days: tuple[dt.date | None, dt.date | None],
+        sources: Sequence[Source],
+        text: Callable[[], str],
+    ) -> bool:
+        """True for an item of `kind`, between `parties`, on `days` (first, last), told
+        by `sources`, whose searchable `text` holds the needle (what is not asked for
+        is not computed)."""
+        return (
+            (self.kind is None or kind == self.kind)
+            and (self.party is None or self.party in parties())
+            and _overlaps(*days, self.date_from, self.date_to)
+            and (self.outlet is None or _outlet_matches(sources, self.outlet))
+            and (self.needle is None or self.needle in text())
+        )
+
+
+def _filters(
+    party: Party = None,
+    kind: KindQ = None,
+    date_from: From = None,
+    date_to: To = None,
+    outlet: Outlet = None,
+    q: Text = None,
+) -> Filters:
+    _days(date_from, date_to)
+    return Filters(party, kind, date_from, date_to, outlet, q.casefold() if q else None)
+
+
+Filtered = Annotated[Filters, Depends(_filters)]
+
+
 def _overlaps(
     lo: dt.date | None, hi: dt.date | None, date_from: dt.date | None, date_to: dt.date | None
 ) -> bool:
@@ -190,13 +238,8 @@ def _queue_key(view: EventView) -> tuple[int, int, str]:
 def list_events(
     request: Request,
     state: State,
-    party: Party = None,
-    kind: KindQ = None,
-    date_from: From = None,
-    date_to: To = None,
-    outlet: Outlet = None,
+    where: Filtered,
     status: Annotated[EventStatus | None, Query(description="Review state.")] = None,
-    q: Text = None,
     order: Annotated[
         Literal["date", "-date", "queue"],
         Query(
@@ -208,22 +251,22 @@ def list_events(
 ) -> Any:
     """Events, each with its counts (reviewed where an analyst changed them, the machine's
     beside them), conflicts, reviews and every supporting record with its evidence."""
-    _days(date_from, date_to)
     snap = state.snapshot()
     ledger = snap.ledger
-    needle = q.casefold() if q else None
-    wanted = (party, kind, date_from, date_to, outlet, status, needle, order)
+    wanted = (where, status, order)
     found = snap.queries.get(wanted)
     if found is None:
         found = [
             v
             for v in ledger.events
-            if (kind is None or v.event.kind == kind)
-            and (party is None or party in _parties(v.event.transfers))
-            and _overlaps(v.first_day(), v.last_day(), date_from, date_to)
-            and (status is None or _status(v, status))
-            and (outlet is None or _outlet_matches(v.event.sources, outlet))
-            and (needle is None or needle in _event_text(snap, v))
+            if (status is None or _status(v, status))
+            and where.admits(
+                v.event.kind,
+                lambda v=v: _parties(v.event.transfers),
+                (v.first_day(), v.last_day()),
+                v.event.sources,
+                lambda v=v: _event_text(snap, v),
+            )
         ]
         if order == "-date":
             found.reverse()
@@ -305,26 +348,21 @@ def list_reviews(
 def list_agreements(
     request: Request,
     state: State,
-    party: Party = None,
-    kind: KindQ = None,
-    date_from: From = None,
-    date_to: To = None,
-    outlet: Outlet = None,
-    q: Text = None,
+    where: Filtered,
     limit: Limit = DEFAULT_LIMIT,
     offset: Offset = 0,
 ) -> Any:
     """Agreed, promised or offered transfers, with the progress of the (reviewed) events after them."""
-    _days(date_from, date_to)
-    needle = q.casefold() if q else None
     found = [
         a
         for a in state.ledger().agreements
-        if (kind is None or a.kind == kind)
-        and (party is None or party in a.parties or party in _parties(a.transfers))
-        and _overlaps(a.announced, a.announced, date_from, date_to)
-        and (outlet is None or _outlet_matches(a.sources, outlet))
-        and (needle is None or needle in _haystack(a.sources, a.id, *a.parties))
+        if where.admits(
+            a.kind,
+            lambda a=a: {*a.parties, *_parties(a.transfers)},
+            (a.announced, a.announced),
+            a.sources,
+            lambda a=a: _haystack(a.sources, a.id, *a.parties),
+        )
     ]
     return _page(request, found, limit, offset, convert.agreement)
 
@@ -344,26 +382,21 @@ def get_agreement(agreement_id: Annotated[str, Path(max_length=80)], state: Stat
 def list_totals(
     request: Request,
     state: State,
-    party: Party = None,
-    kind: KindQ = None,
-    date_from: From = None,
-    date_to: To = None,
-    outlet: Outlet = None,
-    q: Text = None,
+    where: Filtered,
     limit: Limit = DEFAULT_LIMIT,
     offset: Offset = 0,
 ) -> Any:
     """Running totals the reports give, each beside the sum of the ledger's reviewed events."""
-    _days(date_from, date_to)
-    needle = q.casefold() if q else None
     found = [
         x
         for x in state.ledger().totals
-        if (kind is None or x.kind == kind)
-        and (party is None or party in _parties(x.transfers))
-        and _overlaps(x.as_of, x.as_of, date_from, date_to)
-        and (outlet is None or _outlet_matches(x.sources, outlet))
-        and (needle is None or needle in _haystack(x.sources, x.id))
+        if where.admits(
+            x.kind,
+            lambda x=x: _parties(x.transfers),
+            (x.as_of, x.as_of),
+            x.sources,
+            lambda x=x: _haystack(x.sources, x.id),
+        )
     ]
     return _page(request, found, limit, offset, convert.total)
 
@@ -389,13 +422,8 @@ def _record_parties(src: Source) -> set[str]:
 def list_records(
     request: Request,
     state: State,
-    party: Party = None,
-    kind: KindQ = None,
+    where: Filtered,
     status: Annotated[Status | None, Query(description="completed, planned or cumulative.")] = None,
-    date_from: From = None,
-    date_to: To = None,
-    outlet: Outlet = None,
-    q: Text = None,
     document: Annotated[
         str | None, Query(max_length=512, description="Records of one page.")
     ] = None,
@@ -407,22 +435,22 @@ def list_records(
 ) -> Any:
     """Every record (claim) read, with its evidence, the event it supports, and whether an
     analyst rejected it."""
-    _days(date_from, date_to)
     snap = state.snapshot()
     ledger = snap.ledger
-    needle = q.casefold() if q else None
     wanted_event = ledger.aliases.get(event, event) if event else None
     found = [
         x
         for x in snap.sources
-        if (kind is None or x.record.kind == kind)
-        and (status is None or x.record.status == status)
-        and (party is None or party in _record_parties(x))
-        and _overlaps(x.record.date, x.record.date, date_from, date_to)
-        and (outlet is None or _outlet_matches([x], outlet))
+        if (status is None or x.record.status == status)
         and (document is None or x.document_id == document)
         and (wanted_event is None or ledger.event_of_record.get(record_id(x) or -1) == wanted_event)
-        and (needle is None or needle in _haystack([x]))
+        and where.admits(
+            x.record.kind,
+            lambda x=x: _record_parties(x),
+            (x.record.date, x.record.date),
+            [x],
+            lambda x=x: _haystack([x]),
+        )
     ]
     rejected = convert.rejected_records(ledger.reviews, ledger.not_applied)
     return _page(request, found, limit, offset, lambda x: convert.record(x, ledger, rejected))

@@ -184,6 +184,11 @@ def test_the_schema_lists_every_endpoint(shared_client: TestClient) -> None:
         "/api/pages",
     ]:
         assert path in paths, path
+    # the ledger's lists take the same filters, each described
+    for path in ("/api/events", "/api/agreements", "/api/totals", "/api/records"):
+        params = {p["name"]: p for p in paths[path]["get"]["parameters"]}
+        assert {"party", "kind", "from", "to", "outlet", "q", "limit", "offset"} <= set(params)
+        assert all(params[n].get("description") for n in ("party", "from", "q")), path
 
 
 def test_no_page_loads_anything_from_a_cdn(shared_client: TestClient) -> None:
