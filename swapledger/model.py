@@ -304,9 +304,8 @@ class Tally:
 
 @dataclass(frozen=True, slots=True)
 class Agreement:
-    """Transfers promised, agreed or offered, and the progress of the events that followed:
-    none when no source fixes the day it was announced (which deliveries followed it
-    cannot be told)."""
+    """Transfers promised, agreed or offered, and the progress of the events that followed
+    (where no source fixes the day it was announced: of the events reported with it)."""
 
     id: str
     kind: Kind

@@ -193,9 +193,9 @@ class AgreementOut(Out):
     announced: Day | None
     transfers: list[TransferOut]
     progress: list[TallyOut] = Field(
-        description="Per direction, the events after the announcement against the target; "
-        "empty when no source fixes the day it was announced (which deliveries followed "
-        "it cannot be told)."
+        description="Per direction, the events after the announcement against the target "
+        "(where no source fixes the day it was announced: the events reported in an "
+        "article that states it)."
     )
     sources: list[SourceOut]
 

@@ -137,8 +137,8 @@ def agreements(
 
     Each agreement: parties, kind, count per direction, the day it was first
     reported, its sources, and per direction the sum of the completed events
-    after it against its target (none when the day it was announced is unknown:
-    which deliveries followed it cannot be told).
+    after it against its target (when the day it was announced is unknown: the
+    events reported in an article that states it).
     """
     items = _ledger(db).agreements
     _emit(

@@ -50,10 +50,6 @@ from swapledger.store import StoredRecord
 EVIDENCE_CHARS = 60
 """Evidence is cut to this many characters in tables; JSON and CSV keep all of it."""
 
-NOT_COUNTED = "not counted: day announced unknown"
-"""An agreement's progress where no source fixes its day (which deliveries followed it
-cannot be told)."""
-
 RECORD_COLUMNS = (
     "id",
     "document",
@@ -716,7 +712,7 @@ def agreements_table(agreements: Sequence[Agreement]) -> Table:
         done = "; ".join(
             f"{_name(p.from_party)} → {_name(p.to_party)} {p.done:,} of {p.target:,}"
             for p in a.progress
-        ) or (NOT_COUNTED if a.announced is None else "")
+        )
         table.add_row(
             _when(a.announced, None),
             "bodies" if a.kind == "remains" else "prisoners",

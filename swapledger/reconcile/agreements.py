@@ -5,10 +5,12 @@
 2. announced: the earliest day a source was written (or the day a record names)
 3. progress: per direction, the completed events after the announcement (those
    of unknown day included) summed against the target; a two-way target ("6,000
-   bodies" with no "each") against both directions together. An agreement whose
-   day no source fixes gets no progress: which deliveries followed it cannot be
-   told, and counting them all overstates it (an offer of "3,000 more" made after
-   6,060 were returned would show them all as its own)
+   bodies" with no "each") against both directions together. Where no source fixes
+   the day it was announced, which deliveries followed it cannot be told from days:
+   only the events reported in an article that states the agreement count ("returned
+   1,212 bodies under the deal reached in Istanbul"). Counting every delivery
+   overstated it: an offer of "3,000 more", made after 6,060 were returned, showed
+   3,412 of 3,000.
 """
 
 from __future__ import annotations
@@ -67,25 +69,34 @@ def tally(t: Transfer, kind: str, events: Sequence[Event], keep: Callable[[Event
     return Tally(t.from_party, t.to_party, t.count, done, tuple(ids))
 
 
+def _after(day: dt.date) -> Callable[[Event], bool]:
+    """Events on or after `day`, or of no known day."""
+
+    def keep(e: Event) -> bool:
+        d = event_day(e)
+        return d is None or d >= day
+
+    return keep
+
+
+def _told_with(sources: Sequence[Source]) -> Callable[[Event], bool]:
+    """Events reported in an article that one of `sources` (an agreement's) is in."""
+    articles = {s.record.article_id for s in sources}
+    return lambda e: any(s.record.article_id in articles for s in e.sources)
+
+
 def agreements(
     sources: Sequence[Source], events: Sequence[Event], previous: Mapping[str, str]
 ) -> list[Agreement]:
-    """Planned sources into agreements, each with its progress (none when its day is unknown)."""
+    """Planned sources into agreements, each with its progress."""
     groups = cluster(units(sources, dated=False), dated=False)  # 1
     ids = assign_ids("ag", groups, previous)
     out: list[Agreement] = []
     for g, aid in zip(groups, ids, strict=True):
         ts, _ = transfers(g)
         day = announced(g.sources)  # 2
-
-        progress: tuple[Tally, ...] = ()
-        if day is not None:  # 3
-
-            def after(e: Event, day: dt.date = day) -> bool:
-                d = event_day(e)
-                return d is None or d >= day
-
-            progress = tuple(tally(t, g.kind, events, after) for t in ts)
+        keep = _after(day) if day is not None else _told_with(g.sources)  # 3
+        progress = tuple(tally(t, g.kind, events, keep) for t in ts)
         out.append(
             Agreement(
                 id=aid,

@@ -30,19 +30,24 @@ def test_restatements_of_one_deal_are_one_agreement_with_progress_per_direction(
     assert deal.announced.isoformat() == "2025-06-02"
 
 
-def test_an_agreement_whose_day_no_source_fixes_gets_no_progress(src) -> None:
-    # "about 3,000 more are ready" on an undated page, after 3,412 were delivered: which
-    # deliveries followed the offer cannot be told, so none is counted as its progress
+def test_an_undated_agreement_counts_only_the_events_reported_with_it(src) -> None:
+    # no day fixes either deal, so which deliveries followed it cannot be told from
+    # days: "returned 1,212 under the deal" (one article) counts towards the deal; an
+    # offer of "about 3,000 more", in an article of its own, claims no delivery
     ledger = reconcile(
         [
-            _planned(src, "1", 3000, qualifier="about"),
-            src("2", 1212, date="2025-06-11"),
-            src("3", 2200),
+            _planned(src, "1", 6000, article="deal#0", start=0),
+            src("2", 1212, article="deal#0", start=50),
+            _planned(src, "3", 3000, qualifier="about", article="offer#0"),
+            src("4", 2200, date="2025-06-11"),
         ]
     )
-    (offer,) = ledger.agreements
-    assert offer.announced is None and offer.progress == ()
-    assert offer.transfers[0].count == 3000 and len(ledger.events) == 2
+    progress = {a.transfers[0].count: a.progress[0] for a in ledger.agreements}
+    assert {n: (p.done, p.target) for n, p in progress.items()} == {
+        6000: (1212, 6000),
+        3000: (0, 3000),
+    }
+    assert all(a.announced is None for a in ledger.agreements) and len(ledger.events) == 2
 
 
 def test_events_before_an_agreement_do_not_count_towards_it(src) -> None:
