@@ -459,14 +459,12 @@ class _Database:
                 if exact and word[0].isalnum() and word[-1].isalnum():
                     exprs.append(rb"(?:\b|_)" + _escape(encoded) + rb"(?:\b|_)")
                     keys.append((len(encoded) + 1, cats, False, False))  # may end past a '_'
-                elif word[0].isalnum():
+                else:
                     # a stem's start boundary in the automaton too: no callback for it
                     # inside a word ("turn" in "return", "cross" in "across"); a letter of
                     # another script before it is still for `_counts` to see
-                    exprs.append(rb"(?:\b|_)" + _escape(encoded))
-                    keys.append((len(encoded), cats, True, exact))
-                else:
-                    exprs.append(_escape(encoded))
+                    start = rb"(?:\b|_)" if word[0].isalnum() else b""
+                    exprs.append(start + _escape(encoded))
                     keys.append((len(encoded), cats, True, exact))
                 flags.append(caseless)
                 continue
